@@ -1,119 +1,142 @@
 package pagoda.tensor.cpu;
 
+import jdk.incubator.vector.FloatVector;
 import pagoda.tensor.Conv2dSpec;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.UnaryOp;
 
-/** Temporary naive convolution (correct, slow): replaced by implicit GEMM on {@link Sgemm}. */
+/**
+ * 2-D convolution as implicit GEMM on {@link Sgemm}: the image is packed straight into GEMM panels
+ * ({@link ImagePatches}, {@link PatchColumns}), never expanded into an im2col matrix.
+ * <ul>
+ *   <li>forward, per image: y[K, PQ] = w[K, CRS] @ patches[CRS, PQ], with the bias added to each finished
+ *       block while it is in cache;</li>
+ *   <li>input gradient at stride 1: the forward pass again, on dy, with the kernel flipped and its
+ *       channel axes swapped, padding R - 1 - pad (the transposed convolution); other strides use
+ *       col = w^T dy and scatter col back (col2im);</li>
+ *   <li>weight gradient: dw[K, CRS] = dy[K, N*PQ] @ patches[N*PQ, CRS], one GEMM over every image.</li>
+ * </ul>
+ */
 final class CpuConv {
     private CpuConv() {
     }
 
     static void forward(WorkPool pool, Tensor x, Tensor w, Tensor bias, Conv2dSpec spec, UnaryOp act, float actP0, Tensor out) {
+        ConvGeometry g = ConvGeometry.of(x.shape(), w.shape(), spec);
+        TileEpilogue epilogue = bias == null ? null : new BiasRows(CpuBackend.data(bias), (int) bias.offset());
+        Sgemm.run(pool, g.n(), g.k(), g.pq(), g.crs(), 1f,
+                new StridedPanels(CpuBackend.data(w), w.offset(), 0, g.crs(), 1),
+                new ImagePatches(padded(pool, x, g.n() * g.c(), g.h(), g.w(), g.padH(), g.padW()), g),
+                0f, CpuBackend.data(out), out.offset(), (long) g.k() * g.pq(), g.pq(), epilogue);
         if (act != null) {
-            throw new UnsupportedOperationException("CpuConv: fused activation not implemented yet");
-        }
-        int[] xs = x.shape();
-        int[] ws = w.shape();
-        int[] os = out.shape();
-        float[] xd = CpuBackend.data(x);
-        float[] wd = CpuBackend.data(w);
-        float[] od = CpuBackend.data(out);
-        float[] bd = bias == null ? null : CpuBackend.data(bias);
-        int xo = (int) x.offset();
-        int wo = (int) w.offset();
-        int bo = bias == null ? 0 : (int) bias.offset();
-        for (int n = 0; n < xs[0]; n++) {
-            for (int kk = 0; kk < ws[0]; kk++) {
-                for (int p = 0; p < os[2]; p++) {
-                    for (int q = 0; q < os[3]; q++) {
-                        float s = bd == null ? 0 : bd[bo + kk];
-                        for (int c = 0; c < xs[1]; c++) {
-                            for (int r = 0; r < ws[2]; r++) {
-                                int iy = p * spec.strideH() - spec.padH() + r;
-                                if (iy < 0 || iy >= xs[2]) {
-                                    continue;
-                                }
-                                for (int t = 0; t < ws[3]; t++) {
-                                    int ix = q * spec.strideW() - spec.padW() + t;
-                                    if (ix < 0 || ix >= xs[3]) {
-                                        continue;
-                                    }
-                                    s += xd[xo + ((n * xs[1] + c) * xs[2] + iy) * xs[3] + ix]
-                                            * wd[wo + ((kk * ws[1] + c) * ws[2] + r) * ws[3] + t];
-                                }
-                            }
-                        }
-                        od[((n * os[1] + kk) * os[2] + p) * os[3] + q] = s;
-                    }
-                }
-            }
+            CpuElementwise.unary(pool, act, out, actP0, 0f, out);
         }
     }
 
     static void backwardData(WorkPool pool, Tensor dy, Tensor w, Conv2dSpec spec, Tensor dx) {
-        int[] ds = dy.shape();
-        int[] ws = w.shape();
-        int[] xs = dx.shape();
-        float[] dd = CpuBackend.data(dy);
+        ConvGeometry g = ConvGeometry.of(dx.shape(), w.shape(), spec);
         float[] wd = CpuBackend.data(w);
-        float[] xd = CpuBackend.data(dx);
-        int dof = (int) dy.offset();
-        int wo = (int) w.offset();
-        for (int n = 0; n < ds[0]; n++) {
-            for (int kk = 0; kk < ds[1]; kk++) {
-                for (int p = 0; p < ds[2]; p++) {
-                    for (int q = 0; q < ds[3]; q++) {
-                        float g = dd[dof + ((n * ds[1] + kk) * ds[2] + p) * ds[3] + q];
-                        for (int c = 0; c < ws[1]; c++) {
-                            for (int r = 0; r < ws[2]; r++) {
-                                int iy = p * spec.strideH() - spec.padH() + r;
-                                if (iy < 0 || iy >= xs[2]) {
-                                    continue;
-                                }
-                                for (int t = 0; t < ws[3]; t++) {
-                                    int ix = q * spec.strideW() - spec.padW() + t;
-                                    if (ix >= 0 && ix < xs[3]) {
-                                        xd[((n * xs[1] + c) * xs[2] + iy) * xs[3] + ix] += g * wd[wo + ((kk * ws[1] + c) * ws[2] + r) * ws[3] + t];
-                                    }
-                                }
+        int wOff = (int) w.offset();
+        float[] dyd = CpuBackend.data(dy);
+        float[] dxd = CpuBackend.data(dx);
+        if (g.strideH() == 1 && g.strideW() == 1 && g.padH() <= g.r() - 1 && g.padW() <= g.s() - 1) {
+            float[] flipped = flipTranspose(wd, wOff, g);
+            ConvGeometry t = new ConvGeometry(g.n(), g.k(), g.p(), g.q(), g.c(), g.r(), g.s(), g.h(), g.w(),
+                    1, 1, g.r() - 1 - g.padH(), g.s() - 1 - g.padW());
+            Sgemm.run(pool, g.n(), g.c(), g.hw(), t.crs(), 1f,
+                    new StridedPanels(flipped, 0, 0, t.crs(), 1),
+                    new ImagePatches(padded(pool, dy, t.n() * t.c(), t.h(), t.w(), t.padH(), t.padW()), t),
+                    0f, dxd, dx.offset(), (long) g.c() * g.hw(), g.hw(), null);
+            return;
+        }
+        float[] col = new float[Math.multiplyExact(g.crs(), g.pq())];
+        for (int n = 0; n < g.n(); n++) {
+            Sgemm.run(pool, 1, g.crs(), g.pq(), g.k(), 1f,
+                    new StridedPanels(wd, wOff, 0, 1, g.crs()),
+                    new StridedPanels(dyd, dy.offset() + (long) n * g.k() * g.pq(), 0, 1, g.pq()),
+                    0f, col, 0, 0, g.pq(), null);
+            col2im(pool, col, g, dxd, (int) dx.offset() + n * g.c() * g.hw());
+        }
+    }
+
+    static void backwardWeight(WorkPool pool, Tensor dy, Tensor x, Conv2dSpec spec, Tensor dw) {
+        ConvGeometry g = ConvGeometry.of(x.shape(), dw.shape(), spec);
+        Sgemm.run(pool, 1, g.k(), g.crs(), Math.multiplyExact(g.n(), g.pq()), 1f,
+                new FoldedPanels(CpuBackend.data(dy), (int) dy.offset(), g.pq(), g.pq(), g.k() * g.pq()),
+                new PatchColumns(padded(pool, x, g.n() * g.c(), g.h(), g.w(), g.padH(), g.padW()), g),
+                0f, CpuBackend.data(dw), dw.offset(), 0, g.crs(), null);
+    }
+
+    private static PaddedImage padded(WorkPool pool, Tensor t, int planes, int h, int w, int padH, int padW) {
+        return PaddedImage.of(pool, CpuBackend.data(t), (int) t.offset(), planes, h, w, padH, padW);
+    }
+
+    /** w'[c, k, r, s] = w[k, c, R-1-r, S-1-s]: the kernel of the transposed convolution. */
+    private static float[] flipTranspose(float[] w, int off, ConvGeometry g) {
+        int rs = g.r() * g.s();
+        float[] out = new float[g.c() * g.k() * rs];
+        for (int k = 0; k < g.k(); k++) {
+            for (int c = 0; c < g.c(); c++) {
+                int src = off + (k * g.c() + c) * rs;
+                int dst = (c * g.k() + k) * rs;
+                for (int t = 0; t < rs; t++) {
+                    out[dst + rs - 1 - t] = w[src + t];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds col[(c, r, s), (oy, ox)] into dx[c, oy*sh - ph + r, ox*sw - pw + s]; one task per channel, taps in fixed order. */
+    private static void col2im(WorkPool pool, float[] col, ConvGeometry g, float[] dx, int dxOff) {
+        pool.run(g.c(), c -> {
+            int plane = dxOff + c * g.hw();
+            for (int r = 0; r < g.r(); r++) {
+                for (int s = 0; s < g.s(); s++) {
+                    int src = ((c * g.r() + r) * g.s() + s) * g.pq();
+                    for (int oy = 0; oy < g.p(); oy++) {
+                        int iy = oy * g.strideH() - g.padH() + r;
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        int row = plane + iy * g.w();
+                        int colRow = src + oy * g.q();
+                        for (int ox = 0; ox < g.q(); ox++) {
+                            int ix = ox * g.strideW() - g.padW() + s;
+                            if (ix >= 0 && ix < g.w()) {
+                                dx[row + ix] += col[colRow + ox];
                             }
                         }
                     }
                 }
             }
-        }
+        });
     }
 
-    static void backwardWeight(WorkPool pool, Tensor dy, Tensor x, Conv2dSpec spec, Tensor dw) {
-        int[] ds = dy.shape();
-        int[] xs = x.shape();
-        int[] ws = dw.shape();
-        float[] dd = CpuBackend.data(dy);
-        float[] xd = CpuBackend.data(x);
-        float[] wd = CpuBackend.data(dw);
-        int dof = (int) dy.offset();
-        int xo = (int) x.offset();
-        for (int n = 0; n < ds[0]; n++) {
-            for (int kk = 0; kk < ds[1]; kk++) {
-                for (int p = 0; p < ds[2]; p++) {
-                    for (int q = 0; q < ds[3]; q++) {
-                        float g = dd[dof + ((n * ds[1] + kk) * ds[2] + p) * ds[3] + q];
-                        for (int c = 0; c < ws[1]; c++) {
-                            for (int r = 0; r < ws[2]; r++) {
-                                int iy = p * spec.strideH() - spec.padH() + r;
-                                if (iy < 0 || iy >= xs[2]) {
-                                    continue;
-                                }
-                                for (int t = 0; t < ws[3]; t++) {
-                                    int ix = q * spec.strideW() - spec.padW() + t;
-                                    if (ix >= 0 && ix < xs[3]) {
-                                        wd[((kk * ws[1] + c) * ws[2] + r) * ws[3] + t] += g * xd[xo + ((n * xs[1] + c) * xs[2] + iy) * xs[3] + ix];
-                                    }
-                                }
-                            }
-                        }
-                    }
+    /** Adds bias[row] to every column of a finished block of y [K, PQ]. */
+    private static final class BiasRows extends TileEpilogue {
+        private final float[] bias;
+        private final int off;
+
+        BiasRows(float[] bias, int off) {
+            this.bias = bias;
+            this.off = off;
+        }
+
+        @Override
+        void apply(int batch, int r0, int rows, int c0, int cols, float[] c, int cOff, int ldc) {
+            final int lanes = Simd.LANES;
+            int vecEnd = cols - cols % lanes;
+            for (int r = 0; r < rows; r++) {
+                float b = bias[off + r0 + r];
+                FloatVector bv = FloatVector.broadcast(Simd.F, b);
+                int row = cOff + r * ldc;
+                int j = 0;
+                for (; j < vecEnd; j += lanes) {
+                    FloatVector.fromArray(Simd.F, c, row + j).add(bv).intoArray(c, row + j);
+                }
+                for (; j < cols; j++) {
+                    c[row + j] += b;
                 }
             }
         }
