@@ -2,7 +2,8 @@ package pagoda.tensor;
 
 /**
  * Stride and zero padding of a 2-D cross-correlation (PyTorch's conv2d; dilation 1, one group).
- * Output size per axis: {@code (in + 2 * pad - kernel) / stride + 1}.
+ * Output size per axis: {@code floor((in + 2 * pad - kernel) / stride) + 1}, below 1 when the kernel does
+ * not fit the padded input (floor, not Java's truncating division, which would round -1/2 up to 0).
  */
 public record Conv2dSpec(int strideH, int strideW, int padH, int padW) {
     public Conv2dSpec {
@@ -17,10 +18,10 @@ public record Conv2dSpec(int strideH, int strideW, int padH, int padW) {
     }
 
     public int outH(int inH, int kernelH) {
-        return (inH + 2 * padH - kernelH) / strideH + 1;
+        return Math.floorDiv(inH + 2 * padH - kernelH, strideH) + 1;
     }
 
     public int outW(int inW, int kernelW) {
-        return (inW + 2 * padW - kernelW) / strideW + 1;
+        return Math.floorDiv(inW + 2 * padW - kernelW, strideW) + 1;
     }
 }

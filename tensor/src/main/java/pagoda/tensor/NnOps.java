@@ -274,8 +274,10 @@ public final class NnOps {
     /** The gradient of {@link #resize} for an input of shape {@code inputShape}. */
     public static Tensor resizeBackward(Tensor dy, int[] inputShape, ResizeFilter filter, boolean antialias) {
         int[] s = dy.shape();
-        if (s.length != 4 || inputShape.length != 4 || s[0] != inputShape[0] || s[1] != inputShape[1]) {
-            throw new IllegalArgumentException("resizeBackward: dy " + Shapes.str(s) + " and input " + Shapes.str(inputShape));
+        if (s.length != 4 || inputShape.length != 4 || s[0] != inputShape[0] || s[1] != inputShape[1]
+                || s[2] < 1 || s[3] < 1 || inputShape[2] < 1 || inputShape[3] < 1) {
+            throw new IllegalArgumentException("resizeBackward: dy " + Shapes.str(s) + " and input " + Shapes.str(inputShape)
+                    + " must be [N, C, H', W'] and [N, C, H, W] with positive sizes");
         }
         Tensor dx = Tensor.zeros(dy.backend(), inputShape);
         dy.backend().resizeBackward(dy.contiguous(), filter, antialias, dx);

@@ -6,7 +6,11 @@ package pagoda.tensor;
  * (antialiasing), weights normalised per output pixel.
  */
 public enum ResizeFilter {
-    /** box of width 1 (area averaging when shrinking) */
+    /**
+     * box of width 1 (area averaging when shrinking), 1 on (-1/2, 1/2] as Pillow's {@code box_filter}: the
+     * resize window (Pillow's {@code precompute_coeffs}) rounds its ends so that exactly the offsets in that
+     * half-open interval fall inside; the other half-open interval leaves some windows without any weight.
+     */
     BOX(0.5),
     /** triangle, support 1 */
     BILINEAR(1.0),
@@ -28,7 +32,7 @@ public enum ResizeFilter {
     public double weight(double x) {
         double ax = Math.abs(x);
         return switch (this) {
-            case BOX -> (x >= -0.5 && x < 0.5) ? 1.0 : 0.0;
+            case BOX -> (x > -0.5 && x <= 0.5) ? 1.0 : 0.0;
             case BILINEAR -> ax < 1.0 ? 1.0 - ax : 0.0;
             case BICUBIC -> {
                 final double a = -0.5;

@@ -118,8 +118,14 @@ public final class Tensor {
         return Shapes.numel(shape);
     }
 
-    /** True when the elements are laid out row-major without gaps (offset may be non-zero). */
+    /**
+     * True when the elements are laid out row-major without gaps (offset may be non-zero). An empty tensor
+     * has no elements to lay out and is always contiguous.
+     */
     public boolean isContiguous() {
+        if (numel() == 0) {
+            return true;
+        }
         long expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] != 1 && strides[i] != expected) {
