@@ -5,8 +5,9 @@ package pagoda.tensor.cpu;
  * blocks of {@link #KC}; A is packed once into {@link GemmKernel#MR}-row panels (one parallel phase);
  * then tasks over (batch entry, row block, column block) each pack their {@code KC x NC} block of B once
  * per depth block, keep it in L2, and sweep the row panels of A (each in L1) across it with the
- * micro-kernel. Every element of C is summed in the same order whatever the task split, so results are
- * bit-identical at any thread count.
+ * micro-kernel. Blocks are whole panels shared out evenly; columns are split before rows, since a
+ * column block packs its B once while every row block repacks it. Every element of C is summed in the
+ * same order whatever the task split, so results are bit-identical at any thread count.
  */
 public final class Sgemm {
     /**
@@ -90,23 +91,21 @@ public final class Sgemm {
             as.pack(ab, 0, m, p0, kcb, mr, packedA, (int) (ab * perEntry + (long) p0 * mPad));
         });
 
-        int nBlocks = (n + NC_MAX - 1) / NC_MAX;
-        final int nc = roundUp((n + nBlocks - 1) / nBlocks, nr);
-        nBlocks = (n + nc - 1) / nc;
+        final int nPanelsAll = (n + nr - 1) / nr;
         int want = pool.threads() == 1 ? 1 : 2 * pool.threads();
+        int nBlocks = Math.max((nPanelsAll + NC_MAX / nr - 1) / (NC_MAX / nr), Math.min(nPanelsAll, (want + batch - 1) / batch));
         int mBlocks = Math.min(mPanels, Math.max(1, (want + batch * nBlocks - 1) / (batch * nBlocks)));
-        final int panelsPerBlock = (mPanels + mBlocks - 1) / mBlocks;
-        final int mBlockCount = (mPanels + panelsPerBlock - 1) / panelsPerBlock;
         final int nBlockCount = nBlocks;
+        final int mBlockCount = mBlocks;
         pool.run(batch * mBlockCount * nBlockCount, t -> {
             int bi = t / (mBlockCount * nBlockCount);
             int rest = t % (mBlockCount * nBlockCount);
             int mb = rest / nBlockCount;
             int nb = rest % nBlockCount;
-            int panel0 = mb * panelsPerBlock;
-            int panel1 = Math.min(mPanels, panel0 + panelsPerBlock);
-            int j0 = nb * nc;
-            int ncb = Math.min(nc, n - j0);
+            int panel0 = evenSplit(mPanels, mBlockCount, mb);
+            int panel1 = evenSplit(mPanels, mBlockCount, mb + 1);
+            int j0 = evenSplit(nPanelsAll, nBlockCount, nb) * nr;
+            int ncb = Math.min(n, evenSplit(nPanelsAll, nBlockCount, nb + 1) * nr) - j0;
             int nPanels = (ncb + nr - 1) / nr;
             Scratch scratch = SCRATCH.get();
             float[] packedB = scratch.b(nPanels * nr * KC);
@@ -153,7 +152,8 @@ public final class Sgemm {
         }
     }
 
-    static int roundUp(int x, int multiple) {
-        return (x + multiple - 1) / multiple * multiple;
+    /** Start of part {@code i} of {@code total} units cut into {@code parts} nearly equal parts. */
+    private static int evenSplit(int total, int parts, int i) {
+        return (int) ((long) total * i / parts);
     }
 }
