@@ -21,7 +21,8 @@ final class OpCases {
         all.addAll(MatmulCases.all());
         all.addAll(ConvCases.all());
         all.addAll(ResampleCases.all());
-        all.addAll(NormCases.all());
+        all.addAll(GroupNormCases.all());
+        all.addAll(SoftmaxCases.all());
         all.addAll(AttentionCases.all());
         all.addAll(ResizeCases.all());
         all.addAll(MemoryCases.all());

@@ -5,13 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import pagoda.tensor.NnOps;
-import pagoda.tensor.Ops;
-import pagoda.tensor.ReduceOp;
 import pagoda.tensor.Tensor;
 
 /**
- * Group normalisation forward and backward (with and without affine parameters; groups 1, C/4, C/2 and
- * 32), and softmax forward and backward along the last, a middle and the first axis.
+ * Group normalisation forward and backward: with and without affine parameters, groups 1, C/4, C/2, C and
+ * 32, 3-D and 4-D inputs and the UNet's [2, 64, 16, 16].
  *
  * <p>Bounds, derived in units of u = eps32 / 2 and stated in eps32 with the factor 2 of {@link Bound};
  * M = (C / G) * spatial is the group size, xhat = (x - mean) rstd:
@@ -25,15 +23,11 @@ import pagoda.tensor.Tensor;
  *   <li>backward, g = gamma dy: dx = rstd (g - mean(g) - xhat mean(g xhat)) with two sums of M terms and xhat
  *       within u (|xhat| + |mean| rstd) (either way of computing it): mag = rstd (|g| + mean|g| + (|xhat| +
  *       |mean| rstd) mean|g xhat|), tolerance M + 10; dgamma and dbeta are sums over N * spatial terms, of
- *       dy (|xhat| + |mean| rstd) and of |dy|;</li>
- *   <li>softmax y = exp(x - max) / sum: relative error (L + |x - max| + 6) u from the sum of L terms, the
- *       rounding of x - max that exp turns into a relative error, exp's ulps and the division: mag =
- *       y (1 + |x - max|), tolerance L + 6;</li>
- *   <li>softmax backward dx = y (dy - sum(dy y)): mag = y (|dy| + sum|dy| y), tolerance L + 4.</li>
+ *       dy (|xhat| + |mean| rstd) and of |dy|.</li>
  * </ul>
  */
-final class NormCases {
-    private NormCases() {
+final class GroupNormCases {
+    private GroupNormCases() {
     }
 
     private static final float EPS = 1e-5f;
@@ -59,22 +53,7 @@ final class NormCases {
         int[] unet = {2, 64, 16, 16};
         cases.add(groupNorm(unet, 32, true, true));
         cases.add(groupNormBackward(unet, 32, true, true));
-
-        int[] rows = {3, 5, 17};
-        for (int axis : new int[] {-1, 1, 0}) {
-            cases.add(softmax(rows, axis));
-            cases.add(softmaxBackward(rows, axis));
-        }
-        for (int[] shape : new int[][] {{4, 1000}, {2, 64, 64}, {5, 1}}) {
-            cases.add(softmax(shape, -1));
-            cases.add(softmaxBackward(shape, -1));
-        }
         return cases;
-    }
-
-    private static String groupNormLabel(int[] shape, int groups, boolean affine, boolean wantGammaBeta) {
-        return Arrays.toString(shape) + " groups " + groups + (affine ? " affine" : " no affine")
-                + (wantGammaBeta ? "" : ", dx only");
     }
 
     static OpCase groupNorm(int[] shape, int groups, boolean affine, boolean beta) {
@@ -118,7 +97,8 @@ final class NormCases {
     }
 
     static OpCase groupNormBackward(int[] shape, int groups, boolean affine, boolean wantGammaBeta) {
-        String name = "groupNormBackward " + groupNormLabel(shape, groups, affine, wantGammaBeta);
+        String name = "groupNormBackward " + Arrays.toString(shape) + " groups " + groups
+                + (affine ? " affine" : " no affine") + (wantGammaBeta ? "" : ", dx only");
         Inputs inputs = Inputs.none().symmetric("dy", shape).symmetric("x", shape);
         if (affine) {
             inputs = inputs.symmetric("gamma", shape[1]);
@@ -217,39 +197,5 @@ final class NormCases {
             }
             return m;
         }
-    }
-
-    static OpCase softmax(int[] shape, int axis) {
-        String name = "softmax " + Arrays.toString(shape) + " axis " + axis;
-        int length = shape[Math.floorMod(axis, shape.length)];
-        return new OpCase("softmax", name, Set.of("softmax"), Inputs.none().uniform("x", -4, 4, shape),
-                (be, in) -> new Tensor[] {NnOps.softmax(in[0], axis)}, List.of("y"), (in, ref) -> {
-                    double[] x = Readback.values(in[0]);
-                    double[] max = Readback.values(Ops.reduce(ReduceOp.MAX, in[0], 0, true, axis).broadcastTo(shape));
-                    double[] mag = new double[x.length];
-                    for (int i = 0; i < mag.length; i++) {
-                        mag[i] = ref[0][i] * (1 + Math.abs(x[i] - max[i]));
-                    }
-                    return new Bound[] {Bound.scaled(length + 6, mag, "y (1 + |x - max|), row length L = " + length)};
-                });
-    }
-
-    static OpCase softmaxBackward(int[] shape, int axis) {
-        String name = "softmaxBackward " + Arrays.toString(shape) + " axis " + axis;
-        int length = shape[Math.floorMod(axis, shape.length)];
-        Inputs inputs = Inputs.none().uniform("x", -4, 4, shape).derived("y", in -> NnOps.softmax(in[0], axis))
-                .symmetric("dy", shape);
-        return new OpCase("softmaxBackward", name, Set.of("softmaxBackward"), inputs,
-                (be, in) -> new Tensor[] {NnOps.softmaxBackward(in[1], in[2], axis)}, List.of("dx"), (in, ref) -> {
-                    double[] y = Readback.values(in[1]);
-                    Tensor weighted = Ops.mul(Magnitudes.abs(in[2]), in[1]);
-                    double[] dot = Readback.values(Ops.reduce(ReduceOp.SUM, weighted, 0, true, axis).broadcastTo(shape));
-                    double[] dy = Readback.values(in[2]);
-                    double[] mag = new double[y.length];
-                    for (int i = 0; i < mag.length; i++) {
-                        mag[i] = y[i] * (Math.abs(dy[i]) + dot[i]);
-                    }
-                    return new Bound[] {Bound.scaled(length + 4, mag, "y (|dy| + sum|dy| y), row length L = " + length)};
-                });
     }
 }
