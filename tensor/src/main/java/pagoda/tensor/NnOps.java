@@ -45,7 +45,7 @@ public final class NnOps {
             throw new IllegalArgumentException("conv2d: kernel " + Shapes.str(ws) + " with " + spec
                     + " leaves no output for input " + Shapes.str(xs));
         }
-        Ops.sameBackend("conv2d", x, w);
+        sameBackend("conv2d", x, w, bias);
         Tensor out = Tensor.zeros(x.backend(), xs[0], ws[0], p, q);
         x.backend().conv2d(x.contiguous(), w.contiguous(), bias == null ? null : bias.contiguous(), spec, act, actP0, out);
         return out;
@@ -64,6 +64,7 @@ public final class NnOps {
             throw new IllegalArgumentException("conv2dBackwardData: dy " + Shapes.str(ds) + ", weight " + Shapes.str(ws)
                     + " and input " + Shapes.str(inputShape) + " do not match " + spec);
         }
+        sameBackend("conv2dBackwardData", dy, w);
         Tensor dx = Tensor.zeros(dy.backend(), inputShape);
         dy.backend().conv2dBackwardData(dy.contiguous(), w.contiguous(), spec, dx);
         return dx;
@@ -79,6 +80,7 @@ public final class NnOps {
             throw new IllegalArgumentException("conv2dBackwardWeight: dy " + Shapes.str(ds) + ", input " + Shapes.str(xs)
                     + " and weight " + Shapes.str(weightShape) + " do not match " + spec);
         }
+        sameBackend("conv2dBackwardWeight", dy, x);
         Tensor dw = Tensor.zeros(dy.backend(), weightShape);
         dy.backend().conv2dBackwardWeight(dy.contiguous(), x.contiguous(), spec, dw);
         return dw;
@@ -135,6 +137,7 @@ public final class NnOps {
         }
         checkChannelVector("groupNorm", "gamma", gamma, s[1]);
         checkChannelVector("groupNorm", "beta", beta, s[1]);
+        sameBackend("groupNorm", x, gamma, beta);
         Backend b = x.backend();
         Tensor out = Tensor.zeros(b, s);
         Tensor mean = Tensor.zeros(b, s[0], groups);
@@ -152,6 +155,7 @@ public final class NnOps {
                     + ", mean " + Shapes.str(mean.shape()) + ", rstd " + Shapes.str(rstd.shape()) + " with " + groups + " groups");
         }
         checkChannelVector("groupNormBackward", "gamma", gamma, s[1]);
+        sameBackend("groupNormBackward", x, dy, gamma, mean, rstd);
         Backend b = x.backend();
         Tensor dx = Tensor.zeros(b, s);
         Tensor dgamma = wantGammaBeta ? Tensor.zeros(b, s[1]) : null;
@@ -164,6 +168,15 @@ public final class NnOps {
     private static void checkChannelVector(String op, String name, Tensor t, int channels) {
         if (t != null && (t.rank() != 1 || t.size(0) != channels)) {
             throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(t.shape()) + " must be [" + channels + "]");
+        }
+    }
+
+    /** Every non-null tensor of {@code others} lives on x's backend. */
+    private static void sameBackend(String op, Tensor x, Tensor... others) {
+        for (Tensor t : others) {
+            if (t != null) {
+                Ops.sameBackend(op, x, t);
+            }
         }
     }
 
@@ -186,6 +199,7 @@ public final class NnOps {
             throw new IllegalArgumentException("softmaxBackward: y " + Shapes.str(y.shape()) + " and dy "
                     + Shapes.str(dy.shape()) + " differ");
         }
+        sameBackend("softmaxBackward", y, dy);
         int a = Shapes.axis("softmaxBackward", axis, y.rank());
         Tensor ym = moveLast(y, a).contiguous();
         Tensor dm = moveLast(dy, a).contiguous();
@@ -238,6 +252,7 @@ public final class NnOps {
             throw new IllegalArgumentException("attentionBackward: dout " + Shapes.str(dout.shape()) + " and weights "
                     + Shapes.str(weights.shape()) + " do not match q " + Shapes.str(q.shape()) + " and k " + Shapes.str(k.shape()));
         }
+        sameBackend("attentionBackward", q, weights, dout);
         Backend b = q.backend();
         Tensor dq = Tensor.zeros(b, q.shape());
         Tensor dk = Tensor.zeros(b, k.shape());
