@@ -23,14 +23,12 @@ final class CpuConv {
 
     static void forward(WorkPool pool, Tensor x, Tensor w, Tensor bias, Conv2dSpec spec, UnaryOp act, float actP0, Tensor out) {
         ConvGeometry g = ConvGeometry.of(x.shape(), w.shape(), spec);
-        TileEpilogue epilogue = bias == null ? null : new BiasRows(CpuBackend.data(bias), (int) bias.offset());
+        TileEpilogue epilogue = bias == null && act == null ? null
+                : new BiasActivation(bias == null ? null : CpuBackend.data(bias), bias == null ? 0 : (int) bias.offset(), act, actP0);
         Sgemm.run(pool, g.n(), g.k(), g.pq(), g.crs(), 1f,
                 new StridedPanels(CpuBackend.data(w), w.offset(), 0, g.crs(), 1),
                 new ImagePatches(padded(pool, x, g.n() * g.c(), g.h(), g.w(), g.padH(), g.padW()), g),
                 0f, CpuBackend.data(out), out.offset(), (long) g.k() * g.pq(), g.pq(), epilogue);
-        if (act != null) {
-            CpuElementwise.unary(pool, act, out, actP0, 0f, out);
-        }
     }
 
     static void backwardData(WorkPool pool, Tensor dy, Tensor w, Conv2dSpec spec, Tensor dx) {
@@ -113,30 +111,47 @@ final class CpuConv {
         });
     }
 
-    /** Adds bias[row] to every column of a finished block of y [K, PQ]. */
-    private static final class BiasRows extends TileEpilogue {
+    /**
+     * The fused epilogue {@code y = act(y + bias[row])} on a finished block of y [K, PQ], while it is in
+     * cache. The activation kernels do not work in place, so each row goes through a scratch row; they
+     * compute every element with the same lane arithmetic wherever it sits, so the block boundaries
+     * (which follow the thread count) do not change a bit of the result.
+     */
+    private static final class BiasActivation extends TileEpilogue {
         private final float[] bias;
         private final int off;
+        private final UnaryOp act;
+        private final float actP0;
 
-        BiasRows(float[] bias, int off) {
+        BiasActivation(float[] bias, int off, UnaryOp act, float actP0) {
             this.bias = bias;
             this.off = off;
+            this.act = act;
+            this.actP0 = actP0;
         }
 
         @Override
         void apply(int batch, int r0, int rows, int c0, int cols, float[] c, int cOff, int ldc) {
             final int lanes = Simd.LANES;
             int vecEnd = cols - cols % lanes;
+            float[] row = act == null ? null : new float[cols];
+            float[] pad = act == null ? null : UnaryKernels.pad();
             for (int r = 0; r < rows; r++) {
-                float b = bias[off + r0 + r];
-                FloatVector bv = FloatVector.broadcast(Simd.F, b);
-                int row = cOff + r * ldc;
-                int j = 0;
-                for (; j < vecEnd; j += lanes) {
-                    FloatVector.fromArray(Simd.F, c, row + j).add(bv).intoArray(c, row + j);
+                int at = cOff + r * ldc;
+                if (bias != null) {
+                    float b = bias[off + r0 + r];
+                    FloatVector bv = FloatVector.broadcast(Simd.F, b);
+                    int j = 0;
+                    for (; j < vecEnd; j += lanes) {
+                        FloatVector.fromArray(Simd.F, c, at + j).add(bv).intoArray(c, at + j);
+                    }
+                    for (; j < cols; j++) {
+                        c[at + j] += b;
+                    }
                 }
-                for (; j < cols; j++) {
-                    c[row + j] += b;
+                if (act != null) {
+                    UnaryKernels.apply(act, actP0, 0f, c, at, row, 0, cols, pad);
+                    System.arraycopy(row, 0, c, at, cols);
                 }
             }
         }
