@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import pagoda.tensor.ResizeFilter;
+import pagoda.tensor.ResizeTaps;
 import pagoda.tensor.Tensor;
 
 /**
@@ -231,37 +232,21 @@ final class CpuResize {
     }
 
     /**
-     * The 1-D taps of one axis (the private twin of the tap formula, until the tensor package shares
-     * one): output i has scale = in / out, centre = (i + 0.5) scale, stretch = scale when antialiasing a
-     * shrink, else 1, support = filter support x stretch; taps j in
-     * [max(0, floor(centre - support + 0.5)), min(in, floor(centre + support + 0.5))) with weight
-     * filter((j + 0.5 - centre) / stretch), normalised to sum 1 (as PIL, only when the sum is not 0).
+     * The taps of one axis ({@link ResizeTaps}, the one definition of the formula) flattened into
+     * arrays with the weights rounded once to float, as the vector loops read them.
      */
     private record Taps(int[] start, int[] count, float[] weight, int max) {
         static Taps of(ResizeFilter filter, boolean antialias, int in, int out) {
-            double scale = (double) in / out;
-            double stretch = antialias && scale > 1 ? scale : 1;
-            double support = filter.support() * stretch;
+            ResizeTaps taps = ResizeTaps.of(in, out, filter, antialias);
+            int max = taps.maxSize();
             int[] start = new int[out];
             int[] count = new int[out];
-            int max = 0;
-            for (int i = 0; i < out; i++) {
-                double centre = (i + 0.5) * scale;
-                start[i] = (int) Math.max(0, Math.floor(centre - support + 0.5));
-                count[i] = (int) Math.max(0, Math.min(in, Math.floor(centre + support + 0.5)) - start[i]);
-                max = Math.max(max, count[i]);
-            }
             float[] weight = new float[out * max];
-            double[] raw = new double[max];
             for (int i = 0; i < out; i++) {
-                double centre = (i + 0.5) * scale;
-                double total = 0;
+                start[i] = taps.start(i);
+                count[i] = taps.size(i);
                 for (int t = 0; t < count[i]; t++) {
-                    raw[t] = filter.weight((start[i] + t + 0.5 - centre) / stretch);
-                    total += raw[t];
-                }
-                for (int t = 0; t < count[i]; t++) {
-                    weight[i * max + t] = (float) (total != 0 ? raw[t] / total : raw[t]);
+                    weight[i * max + t] = (float) taps.weight(i, t);
                 }
             }
             return new Taps(start, count, weight, max);
