@@ -1,5 +1,7 @@
 package pagoda.tensor.cpu;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -31,36 +33,49 @@ final class StridedPanels extends PanelSource {
     @Override
     void pack(int batch, int r0, int rows, int k0, int kc, int width, float[] dst, int dstOff) {
         long base = off + batch * batchStride + r0 * rowStride + k0 * depthStride;
+        if (rowStride == 1) {
+            packRowsAdjacent(base, rows, kc, width, dst, dstOff);
+            return;
+        }
         int d = dstOff;
         for (int pr = 0; pr < rows; pr += width) {
-            int w = Math.min(width, rows - pr);
-            long panel = base + pr * rowStride;
-            if (rowStride == 1) {
-                packRowsAdjacent(panel, w, kc, width, dst, d);
-            } else {
-                packGeneral(panel, w, kc, width, dst, d);
-            }
+            packGeneral(base + pr * rowStride, Math.min(width, rows - pr), kc, width, dst, d);
             d += kc * width;
         }
     }
 
-    /** Each depth step is {@code w} consecutive floats: vector copies, zeros beyond {@code w}. */
-    private void packRowsAdjacent(long panel, int w, int kc, int width, float[] dst, int d) {
+    /**
+     * Each depth step holds the block's rows as consecutive floats (a row of a row-major B): the step is
+     * read once, front to back, and dealt out to the panels a vector at a time. Walking one panel down
+     * all the steps instead touched a new page per step (the steps of B are a row apart) and cost about
+     * three times as much.
+     */
+    private void packRowsAdjacent(long base, int rows, int kc, int width, float[] dst, int d) {
         final int lanes = Simd.LANES;
-        float[] src = data;
-        int full = w == width ? w - w % lanes : 0;
+        final float[] src = data;
+        final int panelSize = kc * width;
+        final int fullPanels = rows / width;
+        final int fullRows = fullPanels * width;
+        final boolean vectors = width % lanes == 0;
         for (int p = 0; p < kc; p++) {
-            int s = (int) (panel + p * depthStride);
+            int s = (int) (base + p * depthStride);
             int o = d + p * width;
-            int j = 0;
-            for (; j < full; j += lanes) {
-                FloatVector.fromArray(Simd.F, src, s + j).intoArray(dst, o + j);
+            for (int panel = 0; panel < fullPanels; panel++) {
+                int from = s + panel * width;
+                int to = o + panel * panelSize;
+                if (vectors) {
+                    for (int j = 0; j < width; j += lanes) {
+                        FloatVector.fromArray(Simd.F, src, from + j).intoArray(dst, to + j);
+                    }
+                } else {
+                    System.arraycopy(src, from, dst, to, width);
+                }
             }
-            for (; j < w; j++) {
-                dst[o + j] = src[s + j];
-            }
-            for (; j < width; j++) {
-                dst[o + j] = 0f;
+            if (fullRows < rows) {
+                int to = o + fullPanels * panelSize;
+                int w = rows - fullRows;
+                System.arraycopy(src, s + fullRows, dst, to, w);
+                Arrays.fill(dst, to + w, to + width, 0f);
             }
         }
     }
