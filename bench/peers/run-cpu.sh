@@ -5,7 +5,7 @@
 #
 #   bench/peers/run-cpu.sh [--threads T] [--rounds N] [--reps R] [--out FILE]
 #
-# Defaults: 2 threads, 3 rounds, 10 repetitions per run, bench/results/cpu.md.
+# Defaults: 2 threads, 3 rounds, 20 repetitions per run, bench/results/cpu.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -13,7 +13,7 @@ PYTHON=/usr/bin/python3 # Debian's interpreter, the one python3-torch is install
 PEERS=$ROOT/bench/peers
 THREADS=2
 ROUNDS=3
-REPS=10
+REPS=20
 OUT=$ROOT/bench/results/cpu.md
 COMMAND="bench/peers/run-cpu.sh${*:+ $*}"
 

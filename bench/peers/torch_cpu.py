@@ -62,8 +62,10 @@ def parse_args(argv):
     conv.add_argument("--backward", action="store_true", help="also the data and weight gradients (3x the FLOP)")
     for timed in (gemm, conv):
         timed.add_argument("--threads", type=positive_int, required=True)
-        timed.add_argument("--reps", type=positive_int, default=10)
-        timed.add_argument("--warmup-ms", type=non_negative_int, default=500)
+        timed.add_argument("--reps", type=positive_int, default=20)
+        timed.add_argument("--warmup-ms", type=non_negative_int, default=2000)
+        timed.add_argument("--input-sets", type=positive_int, default=4,
+                           help="fresh input allocations timed; the best median is reported (default 4)")
         timed.add_argument("--peak", type=positive_number, help="FP32 peak in GFLOP/s for fraction_of_peak")
     commands.add_parser("info", help="torch version, BLAS library and build configuration")
     args = parser.parse_args(argv)
@@ -143,14 +145,22 @@ def main(argv):
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     make = gemm_work if args.command == "gemm" else conv_work
-    work, flop, fields = make(torch, args)
-    millis = measure(work, args.reps, args.warmup_ms)
+    # oneDNN's convolution time depends on where its tensors land: over fresh allocations of the same
+    # shape in one process it alternated between about 6.5 and 9.6 ms ([8,128,32,32] 3x3, 2 threads).
+    # The peer is timed at its best: the lowest median over --input-sets fresh sets of inputs.
+    best = None
+    for _ in range(args.input_sets):
+        work, flop, fields = make(torch, args)
+        millis = measure(work, args.reps, args.warmup_ms)
+        if best is None or statistics.median(millis) < statistics.median(best):
+            best = millis
+    millis = best
     median = statistics.median(millis)
     gflops = flop / (median * 1e6)
     capability = cpu_capability(torch)
     bits = {"AVX512": 512, "AVX2": 256}.get(capability)
     fields.update({"impl": "torch", "threads": args.threads, "vector_bits": bits, "cpu_capability": capability,
-                   "reps": args.reps, "median_ms": median, "min_ms": millis[0], "gflop": flop / 1e9,
+                   "reps": args.reps, "input_sets": args.input_sets, "median_ms": median, "min_ms": millis[0], "gflop": flop / 1e9,
                    "gflops": gflops, "peak_gflops": args.peak,
                    "fraction_of_peak": gflops / args.peak if args.peak else None})
     print(json.dumps(fields))

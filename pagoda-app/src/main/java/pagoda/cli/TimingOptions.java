@@ -11,11 +11,11 @@ final class TimingOptions {
 
     @Option(names = "--reps", paramLabel = "R", converter = Converters.PositiveInt.class,
             description = "Timed repetitions; the median is reported (default: ${DEFAULT-VALUE}).")
-    int reps = 10;
+    int reps = 20;
 
     @Option(names = "--warmup-ms", paramLabel = "MS", converter = Converters.NonNegativeInt.class,
             description = "Untimed warm-up, at least one run (default: ${DEFAULT-VALUE}).")
-    int warmupMillis = 500;
+    int warmupMillis = 2000;
 
     int threads() {
         return threads != null ? threads : Backends.defaultThreads();
