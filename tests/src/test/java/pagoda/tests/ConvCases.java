@@ -21,6 +21,12 @@ import pagoda.tensor.UnaryOp;
  * at least as many as any input pixel receives), N P Q for the weight gradient. A fused activation f
  * carries the sum's error e at z into at most |f'(z)| e (to first order; f's Lipschitz constant where it
  * has kinks) and adds its own 4 ulps: mag = |f'(z)| mag_sum + |out|, tolerance n + 6.
+ *
+ * <p>3 x 3 stride-1 convolutions (forward, and the input gradient, which is one too) may also be computed
+ * by Winograd's F(2x2, 3x3), whose error scales with a larger magnitude ({@link WinogradMagnitudes}); any
+ * backend may take either method, so each element is allowed the larger of the two bounds. The
+ * {@link #WINOGRAD} geometries have enough channels for the CPU backend to take it, with odd output sizes
+ * (partial tiles) and paddings 0 to 2.
  */
 final class ConvCases {
     private ConvCases() {
@@ -112,6 +118,12 @@ final class ConvCases {
             Geometry.square(2, 128, 8, 8, 128, 3, 1, 1),
             Geometry.square(2, 128, 8, 8, 64, 1, 1, 0));
 
+    /** 3 x 3 stride-1 geometries with at least 16 input and output channels: odd output sizes, paddings 0 to 2. */
+    static final List<Geometry> WINOGRAD = List.of(
+            Geometry.square(1, 16, 9, 7, 17, 3, 1, 0),
+            Geometry.square(2, 17, 7, 9, 16, 3, 1, 1),
+            Geometry.square(1, 16, 5, 6, 20, 3, 1, 2));
+
     static List<OpCase> all() {
         List<OpCase> cases = new ArrayList<>();
         for (Geometry g : SMALL) {
@@ -125,6 +137,12 @@ final class ConvCases {
             cases.add(forward(withAct, true, a));
         }
         cases.add(forward(SMALL.get(5), false, SILU));
+        for (Geometry g : WINOGRAD) {
+            cases.add(forward(g, true));
+            cases.add(forward(g, false));
+            cases.add(backwardData(g));
+        }
+        cases.add(forward(WINOGRAD.get(1), true, SILU));
         for (Geometry g : UNET) {
             cases.add(forward(g, true));
             cases.add(backwardData(g));
@@ -151,6 +169,9 @@ final class ConvCases {
         String terms = "C R S products" + (bias ? " and the bias" : "");
         return new OpCase("conv2d", name, Set.of("conv2d"), inputs, call, List.of("out"), (in, ref) -> {
             double[] mag = Magnitudes.ofAbs(linear, in)[0];
+            if (winograd(g)) {
+                return forwardEitherMethod(g, in, ref[0], mag, n, bias, act);
+            }
             if (act == null) {
                 return new Bound[] {Bound.sum(n, mag, terms)};
             }
@@ -163,12 +184,69 @@ final class ConvCases {
         });
     }
 
+    /** Whether a backend may compute this geometry by Winograd's F(2x2, 3x3). */
+    private static boolean winograd(Geometry g) {
+        return g.r() == 3 && g.s() == 3 && g.sh() == 1 && g.sw() == 1 && g.ph() <= 2 && g.pw() <= 2;
+    }
+
+    /**
+     * The forward bound of a geometry either method may compute: in eps32 units, the sum's error is at most
+     * max((n + 2) mag, (C + 12 + bias) magW) (the direct rule and {@link WinogradMagnitudes}' with the same
+     * factor-2 margin, the bias's |b| added to magW); through an activation it becomes |f'(z)| times that
+     * plus f's own 4 ulps and 2 of margin on |out|.
+     */
+    private static Bound[] forwardEitherMethod(Geometry g, Tensor[] in, double[] ref, double[] mag, long n,
+                                               boolean bias, Activation act) {
+        double[] magW = WinogradMagnitudes.of(Magnitudes.absValues(in[0]), g.n(), g.c(), g.h(), g.w(),
+                Magnitudes.absValues(in[1]), g.k(), g.ph(), g.pw());
+        double[] b = bias ? Magnitudes.absValues(in[2]) : null;
+        double winogradScale = g.c() + WinogradMagnitudes.TRANSFORM_ROUNDINGS + 2 + (bias ? 1 : 0);
+        int plane = g.y()[2] * g.y()[3];
+        double[] z = act == null ? null : Readback.values(NnOps.conv2d(in[0], in[1], bias ? in[2] : null, g.spec()));
+        double[] allowed = new double[mag.length];
+        for (int i = 0; i < allowed.length; i++) {
+            double w = magW[i] + (bias ? b[(i / plane) % g.k()] : 0);
+            double sum = Math.max((n + 2) * mag[i], winogradScale * w);
+            allowed[i] = act == null ? sum : act.slope().applyAsDouble(z[i]) * sum + 6 * Math.abs(ref[i]);
+        }
+        String rule = "max((n + 2) sum|terms|, (C + " + (int) (winogradScale - g.c()) + ") magW), n = " + n
+                + ": the direct or the Winograd F(2x2,3x3) summation" + (act == null ? "" : ", through |f'(z)|, plus 6 |out|");
+        return new Bound[] {Bound.scaled(1, allowed, rule)};
+    }
+
     static OpCase backwardData(Geometry g) {
         OpCase.Call call = (be, in) -> new Tensor[] {NnOps.conv2dBackwardData(in[0], in[1], g.spec(), g.x())};
         long n = (long) g.k() * g.r() * g.s();
         return new OpCase("conv2dBackwardData", "conv2dBackwardData " + g.label(), Set.of("conv2dBackwardData"),
-                Inputs.none().symmetric("dy", g.y()).symmetric("w", g.weight()), call, List.of("dx"),
-                (in, ref) -> new Bound[] {Bound.sum(n, Magnitudes.ofAbs(call, in)[0], "K R S products")});
+                Inputs.none().symmetric("dy", g.y()).symmetric("w", g.weight()), call, List.of("dx"), (in, ref) -> {
+                    double[] mag = Magnitudes.ofAbs(call, in)[0];
+                    if (!winograd(g)) {
+                        return new Bound[] {Bound.sum(n, mag, "K R S products")};
+                    }
+                    int[] y = g.y();
+                    double[] magW = WinogradMagnitudes.of(Magnitudes.absValues(in[0]), g.n(), g.k(), y[2], y[3],
+                            flipTranspose(Magnitudes.absValues(in[1]), g.k(), g.c()), g.c(), 2 - g.ph(), 2 - g.pw());
+                    double winogradScale = g.k() + WinogradMagnitudes.TRANSFORM_ROUNDINGS + 2;
+                    double[] allowed = new double[mag.length];
+                    for (int i = 0; i < allowed.length; i++) {
+                        allowed[i] = Math.max((n + 2) * mag[i], winogradScale * magW[i]);
+                    }
+                    return new Bound[] {Bound.scaled(1, allowed, "max((n + 2) sum|terms|, (K + 12) magW), n = " + n
+                            + ": the input gradient as the transposed convolution, direct or Winograd F(2x2,3x3)")};
+                });
+    }
+
+    /** w [k, c, 3, 3] as the transposed convolution's kernel [c, k, 3, 3], flipped in both spatial axes. */
+    private static double[] flipTranspose(double[] w, int k, int c) {
+        double[] t = new double[w.length];
+        for (int o = 0; o < k; o++) {
+            for (int i = 0; i < c; i++) {
+                for (int e = 0; e < 9; e++) {
+                    t[(i * k + o) * 9 + 8 - e] = w[(o * c + i) * 9 + e];
+                }
+            }
+        }
+        return t;
     }
 
     static OpCase backwardWeight(Geometry g) {

@@ -7,13 +7,15 @@ import pagoda.tensor.UnaryOp;
 
 /**
  * 2-D convolution as implicit GEMM on {@link Sgemm}: the image is packed straight into GEMM panels
- * ({@link ImagePatches}, {@link PatchColumns}), never expanded into an im2col matrix.
+ * ({@link ImagePatches}, {@link PatchColumns}), never expanded into an im2col matrix. 3 x 3 stride-1
+ * convolutions with enough channels take Winograd's F(2x2, 3x3) instead ({@link WinogradConv}), forward and
+ * for the input gradient, with 2.25 times fewer multiplications.
  * <ul>
  *   <li>forward, per image: y[K, PQ] = w[K, CRS] @ patches[CRS, PQ], with the bias added to each finished
  *       block while it is in cache;</li>
  *   <li>input gradient at stride 1: the forward pass again, on dy, with the kernel flipped and its
- *       channel axes swapped, padding R - 1 - pad (the transposed convolution); other strides use
- *       col = w^T dy and scatter col back (col2im);</li>
+ *       channel axes swapped, padding R - 1 - pad (the transposed convolution), by either method; other
+ *       strides use col = w^T dy and scatter col back (col2im);</li>
  *   <li>weight gradient: dw[K, CRS] = dy[K, N*PQ] @ patches[N*PQ, CRS], one GEMM over every image.</li>
  * </ul>
  */
@@ -23,6 +25,12 @@ final class CpuConv {
 
     static void forward(WorkPool pool, Tensor x, Tensor w, Tensor bias, Conv2dSpec spec, UnaryOp act, float actP0, Tensor out) {
         ConvGeometry g = ConvGeometry.of(x.shape(), w.shape(), spec);
+        if (WinogradConv.applies(g)) {
+            WinogradConv.forward(pool, CpuBackend.data(x), (int) x.offset(), CpuBackend.data(w), (int) w.offset(),
+                    bias == null ? null : CpuBackend.data(bias), bias == null ? 0 : (int) bias.offset(), g, act, actP0,
+                    CpuBackend.data(out), (int) out.offset());
+            return;
+        }
         TileEpilogue epilogue = bias == null && act == null ? null
                 : new BiasActivation(bias == null ? null : CpuBackend.data(bias), bias == null ? 0 : (int) bias.offset(), act, actP0);
         Sgemm.run(pool, g.n(), g.k(), g.pq(), g.crs(), 1f,
@@ -41,6 +49,10 @@ final class CpuConv {
             float[] flipped = flipTranspose(wd, wOff, g);
             ConvGeometry t = new ConvGeometry(g.n(), g.k(), g.p(), g.q(), g.c(), g.r(), g.s(), g.h(), g.w(),
                     1, 1, g.r() - 1 - g.padH(), g.s() - 1 - g.padW());
+            if (WinogradConv.applies(t)) {
+                WinogradConv.forward(pool, dyd, (int) dy.offset(), flipped, 0, null, 0, t, null, 0f, dxd, (int) dx.offset());
+                return;
+            }
             Sgemm.run(pool, g.n(), g.c(), g.hw(), t.crs(), 1f,
                     new StridedPanels(flipped, 0, 0, t.crs(), 1),
                     new ImagePatches(padded(pool, dy, t.n() * t.c(), t.h(), t.w(), t.padH(), t.padW()), t),
