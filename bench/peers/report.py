@@ -87,7 +87,10 @@ def render(rows, meta):
     lines += [
         "",
         "ours/torch is the throughput ratio (above 1: ours is faster). FLOP: GEMM 2MNK; conv forward 2NKCRSPQ,",
-        "forward+backward 3x that (data and weight gradients).",
+        "forward+backward 3x that (data and weight gradients). Those are the direct method's FLOP for both",
+        "columns: our 3x3 stride-1 convolution (forward and input gradient) runs Winograd's F(2x2,3x3), which",
+        "does 2.25x fewer multiplications, so its GFLOP/s and fraction of peak are effective rates (time",
+        "against the direct method's work), not arithmetic the cores performed; the weight gradient is a GEMM.",
         "",
         "<details><summary>torch.__config__.show()</summary>",
         "",
