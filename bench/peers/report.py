@@ -66,6 +66,8 @@ def render(rows, meta):
         f"- PyTorch: {meta['torch']['torch']} (Debian python3-torch), ATen CPU capability {meta['torch']['cpu_capability']}",
         f"- BLAS loaded by torch: {meta['torch']['blas']}",
         f"- Measured FP32 peak: {peak:.1f} GFLOP/s on {meta['threads']} threads (`./pagoda bench peak`, best round)",
+        f"- Load average (1, 5, 15 min) of the machine: {meta['load']}; other jobs share these cores, so "
+        "absolute rates move with it, while ours and torch alternate and see the same load",
         f"- Method: {meta['rounds']} alternating rounds (ours, torch, ours, torch, ...); each run is the median of "
         f"{meta['reps']} repetitions after warm-up; the table gives the median over rounds. Torch runs are timed "
         "on 4 fresh sets of inputs and keep the best median, because oneDNN's convolution time depends on where "

@@ -66,6 +66,7 @@ pagoda() {
 info=$(pagoda info) # also builds the CLI if needed
 field() { sed -n "s/^$1  *//p" <<<"$info"; }
 
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
 echo "measuring the FP32 peak of $THREADS threads" >&2
 peak=$(pagoda bench peak --threads "$THREADS" --reps 10 | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["gflops"])')
 
@@ -79,17 +80,18 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
 done
 
+load_after=$(cut -d" " -f1-3 /proc/loadavg)
 commit=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo "unknown (not a git checkout)")
 [[ -n $(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null) ]] && commit+=" (with uncommitted changes)"
 "$PYTHON" "$PEERS/torch_cpu.py" info >"$WORK/torch.json"
 COMMAND=$COMMAND COMMIT=$commit DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ) CPU=$(field CPU) JDK=$(field JDK) \
     JVM_FLAGS=$(field 'JVM flags') VECTOR=$(field 'vector species') THREADS=$THREADS PEAK=$peak \
-    ROUNDS=$ROUNDS REPS=$REPS TORCH_JSON=$WORK/torch.json "$PYTHON" -c '
+    ROUNDS=$ROUNDS REPS=$REPS LOAD="$load_before (before), $load_after (after)" TORCH_JSON=$WORK/torch.json "$PYTHON" -c '
 import json, os
 e = os.environ
 meta = {"command": e["COMMAND"], "commit": e["COMMIT"], "date": e["DATE"], "cpu": e["CPU"], "jdk": e["JDK"],
         "jvm_flags": e["JVM_FLAGS"], "vector": e["VECTOR"], "threads": int(e["THREADS"]),
-        "peak_gflops": float(e["PEAK"]), "rounds": int(e["ROUNDS"]), "reps": int(e["REPS"]),
+        "peak_gflops": float(e["PEAK"]), "rounds": int(e["ROUNDS"]), "reps": int(e["REPS"]), "load": e["LOAD"],
         "torch": json.load(open(e["TORCH_JSON"]))}
 json.dump(meta, open(os.path.join(os.path.dirname(e["TORCH_JSON"]), "meta.json"), "w"))
 '
