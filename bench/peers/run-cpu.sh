@@ -15,7 +15,7 @@ THREADS=2
 ROUNDS=3
 REPS=20
 OUT=$ROOT/bench/results/cpu.md
-COMMAND="bench/peers/run-cpu.sh${*:+ $*}"
+COMMAND="${QUIET_WRAPPER:+$QUIET_WRAPPER }bench/peers/run-cpu.sh${*:+ $*}"
 
 usage() {
     echo "usage: bench/peers/run-cpu.sh [--threads T] [--rounds N] [--reps R] [--out FILE]" >&2
