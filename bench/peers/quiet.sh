@@ -26,7 +26,7 @@ mygroup=$(cut -d' ' -f1 /proc/$self/autogroup)
 # other sessions' groups too.
 lower() {
     for pid in $(others 0); do
-        [[ $(cut -d' ' -f1 /proc/$pid/autogroup 2>/dev/null) != "$mygroup" ]] && echo 19 >/proc/$pid/autogroup 2>/dev/null
+        [[ $(cut -d' ' -f1 /proc/$pid/autogroup 2>/dev/null) != "$mygroup" ]] && echo 19 2>/dev/null >/proc/$pid/autogroup
         renice -n 19 -p "$pid" >/dev/null 2>&1
     done
 }
@@ -37,5 +37,5 @@ keeper=$!
 QUIET_WRAPPER="bench/peers/quiet.sh" "$@"
 rc=$?
 kill $keeper
-for pid in $(others 19); do echo 0 >/proc/$pid/autogroup 2>/dev/null; renice -n 0 -p "$pid" >/dev/null 2>&1; done
+for pid in $(others 19); do echo 0 2>/dev/null >/proc/$pid/autogroup; renice -n 0 -p "$pid" >/dev/null 2>&1; done
 exit $rc
