@@ -151,6 +151,35 @@ class TapeTest {
         Reference.reachabilityFence(loss);
     }
 
+    /**
+     * x -> a -> b -> c -> loss: when a's rule runs, the sweep has finished with c, so c's value must already
+     * be collectable although the backward pass is still running.
+     */
+    @Test
+    void activationsAreCollectableWhileBackwardRuns() {
+        Var x = Var.parameter(sym(17, 256));
+        @SuppressWarnings("unchecked")
+        WeakReference<Object>[] late = new WeakReference[1];
+        boolean[] collected = new boolean[1];
+        Var a = Var.op("probe", x.value().copy(), (dy, needs) -> {
+            for (int i = 0; i < 20 && late[0].get() != null; i++) {
+                System.gc();
+            }
+            collected[0] = late[0].get() == null;
+            return new Tensor[] {dy};
+        }, x);
+        Var loss = tail(a, late);
+        loss.backward();
+        assertTrue(collected[0], "the value of a Var the sweep had finished with was still reachable");
+    }
+
+    /** sum(c) with c = 2 a + 1, whose value only the weak reference outside sees. */
+    private static Var tail(Var a, WeakReference<Object>[] late) {
+        Var c = Fn.affine(a, 2f, 1f);
+        late[0] = new WeakReference<>(c.value());
+        return Fn.sum(c);
+    }
+
     /** exp(x) with its own copy of the output saved in the rule, exposed to the test for tracking. */
     private static Var savingOp(Var x, Object[] saved) {
         Tensor y = Ops.exp(x.value());
