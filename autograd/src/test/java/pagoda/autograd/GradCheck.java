@@ -97,7 +97,7 @@ final class GradCheck {
             vars[i] = Var.constant(i == which ? Tensor.ofDoubles(REF, shifted, inputs[i].shape()) : inputs[i]);
         }
         double[] y;
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             y = f.apply(vars).value().toDoubleArray();
         }
         double s = 0;

@@ -10,6 +10,7 @@ import static pagoda.autograd.GradCheck.sym;
 
 import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
@@ -71,7 +72,7 @@ class TapeTest {
     void noGradRecordsNothing() {
         Var x = Var.parameter(sym(7, 3));
         Var y;
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             assertTrue(NoGrad.active());
             y = Fn.exp(x);
         }
@@ -158,14 +159,13 @@ class TapeTest {
     @Test
     void activationsAreCollectableWhileBackwardRuns() {
         Var x = Var.parameter(sym(17, 256));
-        @SuppressWarnings("unchecked")
-        WeakReference<Object>[] late = new WeakReference[1];
+        AtomicReference<WeakReference<Object>> late = new AtomicReference<>();
         boolean[] collected = new boolean[1];
         Var a = Var.op("probe", x.value().copy(), (dy, needs) -> {
-            for (int i = 0; i < 20 && late[0].get() != null; i++) {
+            for (int i = 0; i < 20 && late.get().get() != null; i++) {
                 System.gc();
             }
-            collected[0] = late[0].get() == null;
+            collected[0] = late.get().get() == null;
             return new Tensor[] {dy};
         }, x);
         Var loss = tail(a, late);
@@ -174,9 +174,9 @@ class TapeTest {
     }
 
     /** sum(c) with c = 2 a + 1, whose value only the weak reference outside sees. */
-    private static Var tail(Var a, WeakReference<Object>[] late) {
+    private static Var tail(Var a, AtomicReference<WeakReference<Object>> late) {
         Var c = Fn.affine(a, 2f, 1f);
-        late[0] = new WeakReference<>(c.value());
+        late.set(new WeakReference<>(c.value()));
         return Fn.sum(c);
     }
 

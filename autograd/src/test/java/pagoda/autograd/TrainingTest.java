@@ -95,7 +95,7 @@ class TrainingTest {
     }
 
     private static Tensor teacherOutput(Function<Var, Var> forward, Tensor x) {
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             return forward.apply(Var.constant(x)).value();
         }
     }
