@@ -16,8 +16,6 @@ public class Var {
     private boolean requiresGrad;
     private Tensor grad;
     final Node node;
-    /** The gradient collected so far for a non-leaf during a backward pass. */
-    Tensor pending;
 
     Var(Tensor value, boolean requiresGrad, Node node) {
         if (value == null) {
@@ -47,12 +45,21 @@ public class Var {
         if (NoGrad.active()) {
             return constant(value);
         }
-        for (Var in : inputs) {
+        Node[] producers = new Node[inputs.length];
+        Var[] leaves = new Var[inputs.length];
+        boolean any = false;
+        for (int i = 0; i < inputs.length; i++) {
+            Var in = inputs[i];
             if (in != null && in.requiresGrad) {
-                return new Var(value, true, new Node(name, inputs.clone(), rule));
+                any = true;
+                if (in.node != null) {
+                    producers[i] = in.node;
+                } else {
+                    leaves[i] = in;
+                }
             }
         }
-        return constant(value);
+        return any ? new Var(value, true, new Node(name, value.shape(), producers, leaves, rule)) : constant(value);
     }
 
     public Tensor value() {
