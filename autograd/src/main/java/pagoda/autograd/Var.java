@@ -39,7 +39,9 @@ public class Var {
     /**
      * Records an op whose output is {@code value} and whose backward rule is {@code rule}. Outside a
      * {@link NoGrad} scope and when some input requires a gradient, the result is a non-leaf that
-     * remembers the inputs; otherwise a constant. The extension point for ops beyond {@link Fn}.
+     * remembers where its inputs' gradients go (not their values: a rule that needs a value captures
+     * it); otherwise a constant. Whether an input requires a gradient is read now, as in PyTorch. The
+     * extension point for ops beyond {@link Fn}.
      */
     public static Var op(String name, Tensor value, Rule rule, Var... inputs) {
         if (NoGrad.active()) {
