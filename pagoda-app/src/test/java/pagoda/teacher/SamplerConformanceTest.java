@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import pagoda.ode.SamplerFixture;
-import pagoda.tensor.Backend;
 import pagoda.tensor.Backends;
 import pagoda.tensor.io.SafeTensors;
 import pagoda.unet.conformance.EdmConformance;
@@ -21,27 +19,25 @@ import pagoda.unet.conformance.EdmConformance;
 /**
  * The sampler case of {@code conformance edm} on edm-adm-tiny: the teacher through EDM's Heun and Euler
  * samplers and the encoder, unclamped and clamped, against NVlabs/edm's float64 outputs within the
- * README's 1e-3 (relative 2-norm), on the float32 CPU backend and on the float64 reference twin.
+ * README's 1e-3 (relative 2-norm), on the float32 CPU backend (the float64 reference twin agrees as well,
+ * but takes a minute: {@code ./pagoda conformance edm --backend reference}).
  */
 class SamplerConformanceTest {
     @TempDir
     Path out;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"cpu", "reference"})
-    void matchesTheReferenceSampler(String backendName) throws IOException {
+    @Test
+    void matchesTheReferenceSampler() throws IOException {
         Path fixture = fixture();
-        Backend backend = backendName.equals("cpu") ? Backends.cpu() : Backends.reference();
-        EdmConformance.run(fixture, out, backend, List.of(new SamplerCase()));
+        EdmConformance.run(fixture, out, Backends.cpu(), List.of(new SamplerCase()));
         Path ours = out.resolve("sampler.safetensors");
         try (SafeTensors written = SafeTensors.open(ours)) {
             assertEquals(SamplerFixture.OUTPUTS.stream().sorted().toList(), written.names().stream().sorted().toList(),
                     "the four outputs, nothing else");
         }
         Map<String, Double> errors = SamplerFixture.compareFiles(ours, fixture.resolve("sampler.safetensors"));
-        System.out.println("sampler conformance on " + backendName + ": " + errors);
         errors.forEach((name, e) -> assertTrue(e < SamplerFixture.TOLERANCE,
-                backendName + ": " + name + " relative error " + e + " (all: " + errors + ")"));
+                name + " relative error " + e + " (all: " + errors + ")"));
     }
 
     /** ../shared/fixtures/edm-adm-tiny above the working directory (or -Dpagoda.fixtures), else a skip. */
