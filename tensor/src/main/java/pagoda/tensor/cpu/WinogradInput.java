@@ -29,6 +29,10 @@ final class WinogradInput {
     private static final float[] EVEN = stride2(0);
     /** Lane l takes input 2l + 1. */
     private static final float[] ODD = stride2(1);
+    /** Row r of B^T is window row FIRST[r] plus SIGN[r] times window row SECOND[r]. */
+    private static final int[] FIRST = {0, 1, 2, 1};
+    private static final int[] SECOND = {2, 2, 1, 3};
+    private static final float[] SIGN = {-1, 1, -1, -1};
 
     private WinogradInput() {
     }
@@ -51,27 +55,35 @@ final class WinogradInput {
                 i1++;
             }
             rows.locate(x, xOff, g, runs, i0, i1);
-            upper(rows, g.c(), v, panel * g.c() * nr, entryStride);
-            lower(rows, g.c(), v, panel * g.c() * nr, entryStride);
+            for (int r = 0; r < 4; r++) {
+                row(rows, g.c(), v, panel * g.c() * nr, entryStride, r);
+            }
             i0 = i1;
         }
     }
 
     /**
-     * Rows 0 and 1 of V (entries 0 to 7), from window rows 0 to 2, for every channel of the located runs
-     * of one panel into v[to] (entry 0, channel 0, lane 0): channel by channel, and run by run in lane
-     * order within a channel, because the stores are whole vectors from each run's first lane. The lanes
-     * past a run hold another run's tiles, written after it in the same channel, or (past the panel row)
-     * the next channel's first lanes, written in the next, or lanes past the block that no one reads. A
-     * masked store would branch on whether its mask is full (see {@link WindowRows}). V's rows are split
-     * between two methods, window rows 1 and 2 loaded by both, to keep each small enough for C1 (the
-     * whole transform in one ran out of its virtual registers, and then ran interpreted).
+     * Row r of V (entries 4r to 4r + 3) for every channel of the located runs of one panel into v[to]
+     * (entry 0, channel 0, lane 0). Row r of B^T combines two window rows, {@code FIRST[r] + SIGN[r] *
+     * SECOND[r]}; each is transformed across its columns (d B) and the two are combined by a fused
+     * multiply-add with a factor of +-1, which rounds exactly as the addition or subtraction would. Stores
+     * go channel by channel, and run by run in lane order within a channel, because they are whole vectors
+     * from each run's first lane: the lanes past a run hold another run's tiles, written after it in the
+     * same channel, or (past the panel row) the next channel's first lanes, written in the next, or lanes
+     * past the block that no one reads. A masked store would branch on whether its mask is full (see
+     * {@link WindowRows}). One row per call keeps the method small enough for C1: the whole transform in
+     * one method, or even half of it, ran out of C1's virtual registers and then ran interpreted until C2
+     * took it, which left whole forward passes several times slower.
      */
-    private static void upper(WindowRows rows, int channels, float[] v, int to, int es) {
+    private static void row(WindowRows rows, int channels, float[] v, int to, int es, int r) {
         final int nr = GemmKernel.NR;
         final int runs = rows.size;
+        final int a = FIRST[r];
+        final int b = SECOND[r];
+        final int out = 4 * r * es;
         FloatVector even = FloatVector.fromArray(F, EVEN, 0);
         FloatVector odd = FloatVector.fromArray(F, ODD, 0);
+        FloatVector sign = FloatVector.broadcast(F, SIGN[r]);
         for (int c = 0; c < channels; c++) {
             for (int k = 0; k < runs; k++) {
                 VectorMask<Float> in0 = VectorMask.fromLong(F, rows.lo[k]);
@@ -79,127 +91,35 @@ final class WinogradInput {
                 VectorMask<Float> in2 = VectorMask.fromLong(F, rows.lo2[k]);
                 VectorMask<Float> in3 = VectorMask.fromLong(F, rows.hi2[k]);
                 int hiOff = rows.hiOff[k];
-                float[] x0 = rows.src[4 * k];
-                int o0 = rows.off[4 * k] + c * rows.step[4 * k];
-                float[] x1 = rows.src[4 * k + 1];
-                int o1 = rows.off[4 * k + 1] + c * rows.step[4 * k + 1];
-                float[] x2 = rows.src[4 * k + 2];
-                int o2 = rows.off[4 * k + 2] + c * rows.step[4 * k + 2];
-                FloatVector lo = FloatVector.fromArray(F, x0, o0, in0);
-                FloatVector hi = FloatVector.fromArray(F, x0, o0 + hiOff, in1);
+                float[] xa = rows.src[4 * k + a];
+                int oa = rows.off[4 * k + a] + c * rows.step[4 * k + a];
+                float[] xb = rows.src[4 * k + b];
+                int ob = rows.off[4 * k + b] + c * rows.step[4 * k + b];
+                FloatVector lo = FloatVector.fromArray(F, xa, oa, in0);
+                FloatVector hi = FloatVector.fromArray(F, xa, oa + hiOff, in1);
                 FloatVector d0 = even.selectFrom(lo, hi);
                 FloatVector d1 = odd.selectFrom(lo, hi);
-                lo = FloatVector.fromArray(F, x0, o0 + 2, in2);
-                hi = FloatVector.fromArray(F, x0, o0 + 2 + hiOff, in3);
+                lo = FloatVector.fromArray(F, xa, oa + 2, in2);
+                hi = FloatVector.fromArray(F, xa, oa + 2 + hiOff, in3);
                 FloatVector d2 = even.selectFrom(lo, hi);
                 FloatVector d3 = odd.selectFrom(lo, hi);
-                FloatVector h00 = d0.sub(d2);
-                FloatVector h01 = d1.add(d2);
-                FloatVector h02 = d2.sub(d1);
-                FloatVector h03 = d1.sub(d3);
-                lo = FloatVector.fromArray(F, x1, o1, in0);
-                hi = FloatVector.fromArray(F, x1, o1 + hiOff, in1);
+                FloatVector ha0 = d0.sub(d2);
+                FloatVector ha1 = d1.add(d2);
+                FloatVector ha2 = d2.sub(d1);
+                FloatVector ha3 = d1.sub(d3);
+                lo = FloatVector.fromArray(F, xb, ob, in0);
+                hi = FloatVector.fromArray(F, xb, ob + hiOff, in1);
                 d0 = even.selectFrom(lo, hi);
                 d1 = odd.selectFrom(lo, hi);
-                lo = FloatVector.fromArray(F, x1, o1 + 2, in2);
-                hi = FloatVector.fromArray(F, x1, o1 + 2 + hiOff, in3);
+                lo = FloatVector.fromArray(F, xb, ob + 2, in2);
+                hi = FloatVector.fromArray(F, xb, ob + 2 + hiOff, in3);
                 d2 = even.selectFrom(lo, hi);
                 d3 = odd.selectFrom(lo, hi);
-                FloatVector h10 = d0.sub(d2);
-                FloatVector h11 = d1.add(d2);
-                FloatVector h12 = d2.sub(d1);
-                FloatVector h13 = d1.sub(d3);
-                lo = FloatVector.fromArray(F, x2, o2, in0);
-                hi = FloatVector.fromArray(F, x2, o2 + hiOff, in1);
-                d0 = even.selectFrom(lo, hi);
-                d1 = odd.selectFrom(lo, hi);
-                lo = FloatVector.fromArray(F, x2, o2 + 2, in2);
-                hi = FloatVector.fromArray(F, x2, o2 + 2 + hiOff, in3);
-                d2 = even.selectFrom(lo, hi);
-                d3 = odd.selectFrom(lo, hi);
-                FloatVector h20 = d0.sub(d2);
-                FloatVector h21 = d1.add(d2);
-                FloatVector h22 = d2.sub(d1);
-                FloatVector h23 = d1.sub(d3);
-                int o = to + c * nr + rows.lane[k];
-                h00.sub(h20).intoArray(v, o);
-                h01.sub(h21).intoArray(v, o + es);
-                h02.sub(h22).intoArray(v, o + 2 * es);
-                h03.sub(h23).intoArray(v, o + 3 * es);
-                h10.add(h20).intoArray(v, o + 4 * es);
-                h11.add(h21).intoArray(v, o + 5 * es);
-                h12.add(h22).intoArray(v, o + 6 * es);
-                h13.add(h23).intoArray(v, o + 7 * es);
-            }
-        }
-    }
-
-    /**
-     * Rows 2 and 3 of V (entries 8 to 15), from window rows 1 to 3, as {@link #upper} does.
-     */
-    private static void lower(WindowRows rows, int channels, float[] v, int to, int es) {
-        final int nr = GemmKernel.NR;
-        final int runs = rows.size;
-        FloatVector even = FloatVector.fromArray(F, EVEN, 0);
-        FloatVector odd = FloatVector.fromArray(F, ODD, 0);
-        for (int c = 0; c < channels; c++) {
-            for (int k = 0; k < runs; k++) {
-                VectorMask<Float> in0 = VectorMask.fromLong(F, rows.lo[k]);
-                VectorMask<Float> in1 = VectorMask.fromLong(F, rows.hi[k]);
-                VectorMask<Float> in2 = VectorMask.fromLong(F, rows.lo2[k]);
-                VectorMask<Float> in3 = VectorMask.fromLong(F, rows.hi2[k]);
-                int hiOff = rows.hiOff[k];
-                float[] x1 = rows.src[4 * k + 1];
-                int o1 = rows.off[4 * k + 1] + c * rows.step[4 * k + 1];
-                float[] x2 = rows.src[4 * k + 2];
-                int o2 = rows.off[4 * k + 2] + c * rows.step[4 * k + 2];
-                float[] x3 = rows.src[4 * k + 3];
-                int o3 = rows.off[4 * k + 3] + c * rows.step[4 * k + 3];
-                FloatVector lo = FloatVector.fromArray(F, x1, o1, in0);
-                FloatVector hi = FloatVector.fromArray(F, x1, o1 + hiOff, in1);
-                FloatVector d0 = even.selectFrom(lo, hi);
-                FloatVector d1 = odd.selectFrom(lo, hi);
-                lo = FloatVector.fromArray(F, x1, o1 + 2, in2);
-                hi = FloatVector.fromArray(F, x1, o1 + 2 + hiOff, in3);
-                FloatVector d2 = even.selectFrom(lo, hi);
-                FloatVector d3 = odd.selectFrom(lo, hi);
-                FloatVector h10 = d0.sub(d2);
-                FloatVector h11 = d1.add(d2);
-                FloatVector h12 = d2.sub(d1);
-                FloatVector h13 = d1.sub(d3);
-                lo = FloatVector.fromArray(F, x2, o2, in0);
-                hi = FloatVector.fromArray(F, x2, o2 + hiOff, in1);
-                d0 = even.selectFrom(lo, hi);
-                d1 = odd.selectFrom(lo, hi);
-                lo = FloatVector.fromArray(F, x2, o2 + 2, in2);
-                hi = FloatVector.fromArray(F, x2, o2 + 2 + hiOff, in3);
-                d2 = even.selectFrom(lo, hi);
-                d3 = odd.selectFrom(lo, hi);
-                FloatVector h20 = d0.sub(d2);
-                FloatVector h21 = d1.add(d2);
-                FloatVector h22 = d2.sub(d1);
-                FloatVector h23 = d1.sub(d3);
-                lo = FloatVector.fromArray(F, x3, o3, in0);
-                hi = FloatVector.fromArray(F, x3, o3 + hiOff, in1);
-                d0 = even.selectFrom(lo, hi);
-                d1 = odd.selectFrom(lo, hi);
-                lo = FloatVector.fromArray(F, x3, o3 + 2, in2);
-                hi = FloatVector.fromArray(F, x3, o3 + 2 + hiOff, in3);
-                d2 = even.selectFrom(lo, hi);
-                d3 = odd.selectFrom(lo, hi);
-                FloatVector h30 = d0.sub(d2);
-                FloatVector h31 = d1.add(d2);
-                FloatVector h32 = d2.sub(d1);
-                FloatVector h33 = d1.sub(d3);
-                int o = to + c * nr + rows.lane[k];
-                h20.sub(h10).intoArray(v, o + 8 * es);
-                h21.sub(h11).intoArray(v, o + 9 * es);
-                h22.sub(h12).intoArray(v, o + 10 * es);
-                h23.sub(h13).intoArray(v, o + 11 * es);
-                h10.sub(h30).intoArray(v, o + 12 * es);
-                h11.sub(h31).intoArray(v, o + 13 * es);
-                h12.sub(h32).intoArray(v, o + 14 * es);
-                h13.sub(h33).intoArray(v, o + 15 * es);
+                int o = to + c * nr + rows.lane[k] + out;
+                d0.sub(d2).fma(sign, ha0).intoArray(v, o);
+                d1.add(d2).fma(sign, ha1).intoArray(v, o + es);
+                d2.sub(d1).fma(sign, ha2).intoArray(v, o + 2 * es);
+                d1.sub(d3).fma(sign, ha3).intoArray(v, o + 3 * es);
             }
         }
     }
