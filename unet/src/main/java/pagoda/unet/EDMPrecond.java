@@ -58,6 +58,14 @@ public final class EDMPrecond extends Module {
      * @param seed        the Philox stream of the dropout masks of this pass (training mode only)
      */
     public Var forward(Var x, Tensor sigma, Tensor classLabels, long seed) {
+        return forward(x, sigma, classLabels, null, seed);
+    }
+
+    /**
+     * As {@link #forward(Var, Tensor, Tensor, long)} with EDM's augmentation labels [N, augment_dim] (null:
+     * none), which a network with {@code augment_dim > 0} adds to its noise embedding.
+     */
+    public Var forward(Var x, Tensor sigma, Tensor classLabels, Tensor augmentLabels, long seed) {
         int[] shape = x.shape();
         if (shape.length != 4 || shape[1] != config.imgChannels() || shape[2] != config.imgResolution()
                 || shape[3] != config.imgResolution()) {
@@ -82,7 +90,7 @@ public final class EDMPrecond extends Module {
             cNoise[i] = c.cNoise();
         }
         Tensor labels = labels(backend, classLabels, n);
-        Var f = model.forward(Fn.mul(x, perSample(backend, cIn)), cNoise, labels, null, seed);
+        Var f = model.forward(Fn.mul(x, perSample(backend, cIn)), cNoise, labels, augmentLabels, seed);
         return Fn.add(Fn.mul(x, perSample(backend, cSkip)), Fn.mul(f, perSample(backend, cOut)));
     }
 
