@@ -62,7 +62,6 @@ def main(path):
         lines.append(f"| {i} | {a['forward_median_ms']:.0f} | {b['forward_median_ms']:.0f} | "
                      f"{a['train_median_ms']:.0f} | {b['train_median_ms']:.0f} |")
     heap = int(e["HEAP_MIB"])
-    live = med(ours, "peak_live_heap_mib")
     rss = med(torch, "peak_rss_mib")
     rss0 = med(torch, "rss_before_train_mib")
     lines += [
@@ -71,9 +70,7 @@ def main(path):
         "",
         f"- Ours: the training step runs with `-Xmx{heap}m` and fails with 64 MiB less (bisection over "
         f"`PAGODA_JAVA_OPTS=-Xmx...`, one warm-up and one timed step): the peak heap of a step, weights, "
-        f"gradients and Adam state included, is at most {heap} MiB. The heap in use after garbage collections "
-        f"during the timed steps peaked at {live:.0f} MiB (median over rounds; a bound that depends on when "
-        "collections happen).",
+        f"gradients and Adam state included, is at most {heap} MiB.",
         f"- PyTorch: peak resident set {rss:.0f} MiB, of which {rss0:.0f} MiB were resident before the first "
         "training step (interpreter, libraries, weights, the forward benchmark's caches).",
         "",

@@ -14,9 +14,10 @@ import pagoda.unet.UNetConfig;
 
 /**
  * {@code pagoda bench teacher}: images per second of the EDM teacher's denoiser forward and, with
- * {@code --backward}, of a full training step (loss, backward, Adam); see {@link TeacherWorkload}. With
- * {@code --backward} it also reports the peak live heap of the training steps ({@link HeapPeak}).
- * bench/peers/torch_teacher.py times the same with PyTorch.
+ * {@code --backward}, of a full training step (loss, backward, Adam); see {@link TeacherWorkload}.
+ * bench/peers/torch_teacher.py times the same with PyTorch; bench/peers/run-teacher.sh runs both and finds
+ * the heap a training step needs by bisecting -Xmx (the JVM's own counters cannot tell live data from
+ * garbage not yet collected).
  */
 @Command(name = "teacher", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "The EDM teacher: denoiser forward and (--backward) training-step images/s; prints one JSON line.")
@@ -56,15 +57,9 @@ final class BenchTeacher implements Callable<Integer> {
             json.put("forward_median_ms", f.median()).put("forward_min_ms", f.min())
                     .put("forward_images_per_s", batch / f.median() * 1e3);
             if (backward) {
-                Timing.Result t;
-                long peak;
-                try (HeapPeak heap = new HeapPeak()) {
-                    t = Timing.measure(work::trainStep, timing.reps, timing.warmupMillis);
-                    peak = heap.peakBytes();
-                }
+                Timing.Result t = Timing.measure(work::trainStep, timing.reps, timing.warmupMillis);
                 json.put("train_median_ms", t.median()).put("train_min_ms", t.min())
                         .put("train_images_per_s", batch / t.median() * 1e3)
-                        .put("peak_live_heap_mib", peak / (double) (1 << 20))
                         .put("max_heap_mib", Runtime.getRuntime().maxMemory() / (double) (1 << 20));
             }
             spec.commandLine().getOut().println(json);

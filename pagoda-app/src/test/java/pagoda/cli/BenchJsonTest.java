@@ -56,6 +56,29 @@ class BenchJsonTest {
     }
 
     @Test
+    void teacherForwardAndTrainingStep(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path config = dir.resolve("config.json");
+        java.nio.file.Files.writeString(config, "{\"img_resolution\": 8, \"img_channels\": 1, \"label_dim\": 3,"
+                + " \"model_channels\": 16, \"channel_mult\": [1, 2], \"num_blocks\": 1, \"attn_resolutions\": []}");
+        JsonObject j = jsonLine(Cli.run("bench", "teacher", "--config", config.toString(), "--batch", "2", "--backward",
+                "--threads", "1", "--reps", "2", "--warmup-ms", "0"));
+        assertEquals("teacher", j.get("bench").getAsString());
+        assertEquals(2, j.get("batch").getAsInt());
+        double forward = j.get("forward_median_ms").getAsDouble();
+        assertEquals(2 / forward * 1e3, j.get("forward_images_per_s").getAsDouble(), 1e-4 * 2 / forward * 1e3);
+        double train = j.get("train_median_ms").getAsDouble();
+        assertTrue(train > 0 && j.get("train_min_ms").getAsDouble() <= train, j.toString());
+        assertEquals(2 / train * 1e3, j.get("train_images_per_s").getAsDouble(), 1e-4 * 2 / train * 1e3);
+    }
+
+    @Test
+    void teacherWithAnUnknownConfigIsABadArgument() {
+        Cli r = Cli.run("bench", "teacher", "--config", "no-such-teacher", "--batch", "2");
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().contains("--config") && r.err().contains("teacher-16"), r.err());
+    }
+
+    @Test
     void peak() {
         JsonObject j = jsonLine(Cli.run("bench", "peak", "--threads", "1", "--reps", "2", "--warmup-ms", "0"));
         assertEquals("peak", j.get("bench").getAsString());
