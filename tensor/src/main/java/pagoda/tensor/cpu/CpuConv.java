@@ -7,7 +7,7 @@ import pagoda.tensor.UnaryOp;
 
 /**
  * 2-D convolution as implicit GEMM on {@link Sgemm}: the image is packed straight into GEMM panels
- * ({@link ImagePatches}, {@link PatchColumns}), never expanded into an im2col matrix. 3 x 3 stride-1
+ * ({@link ImagePatches}, {@link PatchColumns}, {@link PixelPatches}), never expanded into an im2col matrix. 3 x 3 stride-1
  * convolutions with enough channels take Winograd's F(2x2, 3x3) instead ({@link WinogradConv}), forward and
  * for the input gradient, with 2.25 times fewer multiplications.
  * <ul>
@@ -16,7 +16,11 @@ import pagoda.tensor.UnaryOp;
  *   <li>input gradient at stride 1: the forward pass again, on dy, with the kernel flipped and its
  *       channel axes swapped, padding R - 1 - pad (the transposed convolution), by either method; other
  *       strides use col = w^T dy and scatter col back (col2im);</li>
- *   <li>weight gradient: dw[K, CRS] = dy[K, N*PQ] @ patches[N*PQ, CRS], one GEMM over every image.</li>
+ *   <li>weight gradient: dw[K, RSC] = dy[K, N*PQ] @ patches[N*PQ, RSC], one GEMM over every image, its
+ *       columns tap-major so that a panel reads consecutive channels of a channels-last copy of x
+ *       ({@link ChannelsLastImage}); the result is reordered to [K, C, R, S]. Each element of dw is the
+ *       same sum in the same order as with channel-major columns: only its place in C moves. 1 x 1
+ *       kernels gather their columns from x directly ({@link PatchColumns}).</li>
  * </ul>
  */
 final class CpuConv {
@@ -71,10 +75,32 @@ final class CpuConv {
 
     static void backwardWeight(WorkPool pool, Tensor dy, Tensor x, Conv2dSpec spec, Tensor dw) {
         ConvGeometry g = ConvGeometry.of(x.shape(), dw.shape(), spec);
-        Sgemm.run(pool, 1, g.k(), g.crs(), Math.multiplyExact(g.n(), g.pq()), 1f,
-                new FoldedPanels(CpuBackend.data(dy), (int) dy.offset(), g.pq(), g.pq(), g.k() * g.pq()),
-                new PatchColumns(padded(pool, x, g.n() * g.c(), g.h(), g.w(), g.padH(), g.padW()), g),
-                0f, CpuBackend.data(dw), dw.offset(), 0, g.crs(), null);
+        final int rs = g.r() * g.s();
+        FoldedPanels dyPanels = new FoldedPanels(CpuBackend.data(dy), (int) dy.offset(), g.pq(), g.pq(), g.k() * g.pq());
+        if (rs == 1) {
+            // One tap: each input element is gathered once either way, so a channels-last copy would only add a pass.
+            Sgemm.run(pool, 1, g.k(), g.crs(), Math.multiplyExact(g.n(), g.pq()), 1f, dyPanels,
+                    new PatchColumns(padded(pool, x, g.n() * g.c(), g.h(), g.w(), g.padH(), g.padW()), g),
+                    0f, CpuBackend.data(dw), dw.offset(), 0, g.crs(), null);
+            return;
+        }
+        final int crs = g.crs();
+        final int c = g.c();
+        float[] tapMajor = new float[Math.multiplyExact(g.k(), crs)];
+        Sgemm.run(pool, 1, g.k(), crs, Math.multiplyExact(g.n(), g.pq()), 1f, dyPanels,
+                new PixelPatches(ChannelsLastImage.of(pool, CpuBackend.data(x), (int) x.offset(), g), g),
+                0f, tapMajor, 0, 0, crs, null);
+        float[] out = CpuBackend.data(dw);
+        int off = (int) dw.offset();
+        pool.run(g.k(), k -> {
+            for (int ch = 0; ch < c; ch++) {
+                int to = off + (k * c + ch) * rs;
+                int from = k * crs + ch;
+                for (int tap = 0; tap < rs; tap++) {
+                    out[to + tap] = tapMajor[from + tap * c];
+                }
+            }
+        });
     }
 
     private static PaddedImage padded(WorkPool pool, Tensor t, int planes, int h, int w, int padH, int padW) {
