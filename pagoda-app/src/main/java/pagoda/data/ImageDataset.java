@@ -3,6 +3,7 @@ package pagoda.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class ImageDataset {
                 r[count++] = i;
             }
         }
-        this.rows = java.util.Arrays.copyOf(r, count);
+        this.rows = Arrays.copyOf(r, count);
     }
 
     /** The split of {@code spec} at {@code resolution}, decoded now (no cache). */

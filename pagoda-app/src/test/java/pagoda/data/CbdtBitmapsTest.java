@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -108,7 +109,7 @@ class CbdtBitmapsTest {
         int n = b.getShort(4);
         for (int i = 0; i < n; i++) {
             int rec = 12 + 16 * i;
-            if (new String(font, rec, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(tag)) {
+            if (new String(font, rec, 4, StandardCharsets.ISO_8859_1).equals(tag)) {
                 return b.getInt(rec + 8);
             }
         }

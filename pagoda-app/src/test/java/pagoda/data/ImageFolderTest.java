@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class ImageFolderTest {
     @Test
     void subFoldersAreClassesAndBadFilesAreSkippedAndListed() throws IOException {
         classFolders();
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         ImageDataset ds = ImageDataset.open(DataSpec.parse(dir.toString()), 16, Split.ALL, null, lines::add);
         assertEquals(List.of("cats", "dogs"), ds.classes());
         assertEquals(3, ds.size());

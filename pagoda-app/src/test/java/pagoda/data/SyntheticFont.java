@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class SyntheticFont {
             }
             int constant = records.stream().mapToInt(r -> r.length).max().orElse(0);
             if (st.indexFormat() == 2 || st.indexFormat() == 5) {
-                records.replaceAll(r -> java.util.Arrays.copyOf(r, constant));
+                records.replaceAll(r -> Arrays.copyOf(r, constant));
             }
             List<Integer> offsets = new ArrayList<>();
             for (byte[] r : records) {
@@ -170,7 +171,7 @@ final class SyntheticFont {
         for (Map.Entry<String, byte[]> t : tables.entrySet()) {
             byte[] body = t.getValue();
             dir.put(t.getKey().getBytes(StandardCharsets.ISO_8859_1)).putInt(0).putInt(offset).putInt(body.length);
-            byte[] padded = java.util.Arrays.copyOf(body, (body.length + 3) & ~3);
+            byte[] padded = Arrays.copyOf(body, (body.length + 3) & ~3);
             bodies.add(padded);
             offset += padded.length;
         }

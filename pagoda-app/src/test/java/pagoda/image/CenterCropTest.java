@@ -1,5 +1,6 @@
 package pagoda.image;
 
+import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class CenterCropTest {
 
     private static ByteImage constant(int c, int h, int w, int v) {
         ByteImage img = ByteImage.zeros(c, h, w);
-        java.util.Arrays.fill(img.data(), (byte) v);
+        Arrays.fill(img.data(), (byte) v);
         return img;
     }
 
