@@ -302,9 +302,9 @@ public final class ImageDataset {
         }
         Map<String, Object> dropped = new LinkedHashMap<>();
         dropped.put("total", set.dropped().size());
-        Map<String, Object> byRule = new LinkedHashMap<>();
+        Map<String, Integer> byRule = new LinkedHashMap<>();
         for (SourceItem.Dropped d : set.dropped()) {
-            byRule.merge(d.rule(), 1, (a, b) -> (Integer) a + (Integer) b);
+            byRule.merge(d.rule(), 1, Integer::sum);
         }
         dropped.put("by_rule", byRule);
         dropped.put("items", set.dropped().stream().limit(listed).map(d -> d.item() + ": " + d.rule() + " (" + d.detail() + ")").toList());
