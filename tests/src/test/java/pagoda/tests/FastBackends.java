@@ -4,13 +4,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import pagoda.tensor.BackendUnavailableException;
 import pagoda.tensor.Backend;
 import pagoda.tensor.cpu.CpuBackend;
 
 /**
  * The fast backends the conformance suite checks against the twin. A backend that cannot run here (its
  * classes are not on the class path, or it finds no device) is listed with the reason, and the suite
- * reports it as skipped rather than passing silently. A new backend is one more line in {@link #all}.
+ * reports it as skipped rather than passing silently. A new backend is one more line in {@link #cpu} or
+ * {@link #cuda}.
  */
 final class FastBackends {
     private FastBackends() {
@@ -23,23 +25,34 @@ final class FastBackends {
         }
     }
 
-    /** Opened once per JVM; the CPU pools are daemon threads, closed by {@link #closeAll}. */
-    private static final List<Candidate> ALL = open();
+    /** The CPU backends, opened once per JVM; their pools are daemon threads, closed by {@link #closeAll}. */
+    private static final List<Candidate> CPU = List.of(candidate("cpu-1t", () -> new CpuBackend(1)),
+            candidate("cpu-2t", () -> new CpuBackend(2)));
 
-    static List<Candidate> all() {
-        return ALL;
+    /** The GPU backends, opened on first use, so that JVMs that test only the CPU never load a driver. */
+    private static final class Gpu {
+        static final List<Candidate> CUDA = List.of(byClassName("cuda", "pagoda.cuda.CudaBackend"));
     }
 
-    private static List<Candidate> open() {
-        List<Candidate> c = new ArrayList<>();
-        c.add(candidate("cpu-1t", () -> new CpuBackend(1)));
-        c.add(candidate("cpu-2t", () -> new CpuBackend(2)));
-        c.add(byClassName("cuda", "pagoda.cuda.CudaBackend"));
-        return List.copyOf(c);
+    private static boolean gpuOpened;
+
+    /** The CPU backends (ConformanceTest, run at every vector width). */
+    static List<Candidate> cpu() {
+        return CPU;
     }
 
-    static void closeAll() {
-        for (Candidate c : ALL) {
+    /** The CUDA backend, or the reason it is unavailable (CudaConformanceTest, tag cuda). */
+    static synchronized List<Candidate> cuda() {
+        gpuOpened = true;
+        return Gpu.CUDA;
+    }
+
+    static synchronized void closeAll() {
+        List<Candidate> open = new ArrayList<>(CPU);
+        if (gpuOpened) {
+            open.addAll(Gpu.CUDA);
+        }
+        for (Candidate c : open) {
             if (c.available()) {
                 c.backend().close();
             }
@@ -69,6 +82,9 @@ final class FastBackends {
         try {
             return new Candidate(label, (Backend) type.getConstructor().newInstance(), null);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof BackendUnavailableException u) {
+                return new Candidate(label, null, u.getMessage());
+            }
             return new Candidate(label, null, "no device: " + e.getCause());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return new Candidate(label, null, className + " could not be instantiated: " + e);
