@@ -46,7 +46,7 @@ class ConformanceTest {
 
     @AfterAll
     static void closeBackends() {
-        FastBackends.closeAll();
+        FastBackends.closeCpu();
     }
 
     @TestFactory

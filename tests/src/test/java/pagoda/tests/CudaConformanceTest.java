@@ -23,7 +23,7 @@ class CudaConformanceTest {
 
     @AfterAll
     static void closeBackends() {
-        FastBackends.closeAll();
+        FastBackends.closeCuda();
     }
 
     @TestFactory

@@ -1,11 +1,10 @@
 package pagoda.tests;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import pagoda.tensor.BackendUnavailableException;
 import pagoda.tensor.Backend;
+import pagoda.tensor.BackendUnavailableException;
 import pagoda.tensor.cpu.CpuBackend;
 
 /**
@@ -25,7 +24,7 @@ final class FastBackends {
         }
     }
 
-    /** The CPU backends, opened once per JVM; their pools are daemon threads, closed by {@link #closeAll}. */
+    /** The CPU backends, opened once per JVM; their pools are daemon threads, closed by {@link #closeCpu}. */
     private static final List<Candidate> CPU = List.of(candidate("cpu-1t", () -> new CpuBackend(1)),
             candidate("cpu-2t", () -> new CpuBackend(2)));
 
@@ -47,12 +46,20 @@ final class FastBackends {
         return Gpu.CUDA;
     }
 
-    static synchronized void closeAll() {
-        List<Candidate> open = new ArrayList<>(CPU);
+    /** Closes the CPU backends (after the last class that uses them; each test class runs in this JVM once). */
+    static void closeCpu() {
+        close(CPU);
+    }
+
+    /** Closes the CUDA backend if it was opened. */
+    static synchronized void closeCuda() {
         if (gpuOpened) {
-            open.addAll(Gpu.CUDA);
+            close(Gpu.CUDA);
         }
-        for (Candidate c : open) {
+    }
+
+    private static void close(List<Candidate> candidates) {
+        for (Candidate c : candidates) {
             if (c.available()) {
                 c.backend().close();
             }
