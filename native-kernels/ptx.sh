@@ -98,8 +98,11 @@ check() {
         mkdir -p "$made"
         recorded=$(sed -n 's/^nvcc //p' "$MANIFEST")
         current=$(nvcc_version)
+        # One nvcc per kernel, as many at once as there are processors.
+        export SRC FLAGS
+        kernels | xargs -P "$(nproc)" -I{} sh -c 'cd "$SRC" && nvcc $FLAGS {}.cu -o "$0/{}.ptx"' "$made" ||
+            die "nvcc failed (see above)"
         for k in $(kernels); do
-            compile "$k" "$made/$k.ptx"
             if ! cmp -s "$made/$k.ptx" "$PTX/$k.ptx"; then
                 if [[ $recorded == "$current" ]]; then
                     die "$k.ptx differs from what nvcc $current makes of $k.cu: run native-kernels/ptx.sh update"
@@ -114,16 +117,15 @@ check() {
 
     if command -v ptxas >/dev/null; then
         local report="$TARGET/ptxas-report.txt" arch
-        mkdir -p "$TARGET"
-        : >"$report"
-        for k in $(kernels); do
-            for arch in "${ARCHS[@]}"; do
-                if ! ptxas -arch="$arch" -v "$PTX/$k.ptx" -o /dev/null >>"$report" 2>&1; then
-                    cat "$report" >&2
-                    die "ptxas rejected $k.ptx for $arch"
-                fi
+        rm -rf "$TARGET/ptxas"
+        mkdir -p "$TARGET/ptxas"
+        for arch in "${ARCHS[@]}"; do
+            for k in $(kernels); do
+                printf '%s %s\n' "$k" "$arch"
             done
-        done
+        done | xargs -P "$(nproc)" -n 2 sh -c 'ptxas -arch="$3" -v "$0/$2.ptx" -o /dev/null >"$1/$2.$3.txt" 2>&1 || { echo "ptxas rejected $2.ptx for $3:"; cat "$1/$2.$3.txt"; exit 255; }' "$PTX" "$TARGET/ptxas" ||
+            die "ptxas failed (see above)"
+        cat "$TARGET"/ptxas/*.txt >"$report"
         if grep -E '[1-9][0-9]* bytes spill' "$report" >/dev/null; then
             echo "native-kernels: warning: register spills (see $report)"
         fi
