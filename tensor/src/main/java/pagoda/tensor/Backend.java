@@ -145,6 +145,14 @@ public interface Backend extends AutoCloseable {
      */
     void random(Tensor out, boolean normal, long seed, long offset, float p0, float p1);
 
+    /**
+     * Waits until the work issued so far has finished. Ops of an asynchronous backend (CUDA) return once
+     * queued; their results are complete for every later op and for downloads, so only timing code needs
+     * this, before it reads a clock. Synchronous backends have nothing to wait for.
+     */
+    default void synchronize() {
+    }
+
     /** Releases pools and device resources; tensors of this backend must not be used afterwards. */
     @Override
     void close();
