@@ -93,6 +93,15 @@ check() {
     ((${#missing[@]} == 0)) || die "no PTX for ${missing[*]}: run native-kernels/ptx.sh update (needs nvcc) and commit the PTX"
     ((${#stale[@]} == 0)) || die "stale PTX for ${stale[*]} (its .cu or a header changed): run native-kernels/ptx.sh update (needs nvcc) and commit the PTX"
 
+    # The compile and assembly checks below take a minute; their verdict depends only on the PTX, the
+    # manifest and the tool versions, so a build that changed none of them reuses the last verdict.
+    local stamp="$TARGET/ptx-checked" key
+    key=$({ cat "$MANIFEST" "$PTX"/*.ptx; nvcc --version 2>/dev/null; ptxas --version 2>/dev/null; } | sha256sum | cut -d' ' -f1)
+    if [[ -f $stamp && $(<"$stamp") == "$key" ]]; then
+        echo "native-kernels: PTX, manifest and CUDA tools unchanged since the last full check"
+        return 0
+    fi
+
     if command -v nvcc >/dev/null; then
         local made="$TARGET/ptx" recorded current
         mkdir -p "$made"
@@ -133,6 +142,8 @@ check() {
     else
         echo "native-kernels: ptxas not found: sm_80/sm_90 assembly check skipped"
     fi
+    mkdir -p "$TARGET"
+    printf '%s' "$key" >"$stamp"
 }
 
 case "${1:-check}" in
