@@ -11,7 +11,12 @@ import pagoda.tensor.Ops;
 import pagoda.tensor.Shapes;
 import pagoda.tensor.Tensor;
 
-/** Reverse-mode sweep over the recorded graph behind one output. */
+/**
+ * Reverse-mode sweep over the recorded graph behind one output. Memory is handed back as the sweep
+ * goes: a node's rule (with the activations it saved) and its input list are dropped as soon as the rule
+ * has run, and the sweep keeps no reference to a Var it has processed, since all of that Var's users ran
+ * before it. So the peak is the forward graph at the start, shrinking towards the leaves.
+ */
 final class Tape {
     private Tape() {
     }
@@ -24,7 +29,7 @@ final class Tape {
         List<Var> order = topologicalOrder(output);
         output.pending = seed;
         for (int i = order.size() - 1; i >= 0; i--) {
-            Var v = order.get(i);
+            Var v = order.set(i, null);
             Tensor dy = v.pending;
             v.pending = null;
             Node node = v.node;
