@@ -130,9 +130,10 @@ class TapeTest {
         Var loss = Fn.sum(s);
         loss.backward();
         for (Var v : new Var[] {e, s, loss}) {
-            assertNull(v.node.inputs, v + " still holds its inputs");
+            assertNull(v.node.producers, v + " still links its inputs");
+            assertNull(v.node.leaves, v + " still links its leaves");
             assertNull(v.node.rule, v + " still holds its rule");
-            assertNull(v.pending);
+            assertNull(v.node.pending, v + " still holds a gradient");
         }
     }
 
@@ -153,8 +154,8 @@ class TapeTest {
     }
 
     /**
-     * x -> a -> b -> c -> loss: when a's rule runs, the sweep has finished with c, so c's value must already
-     * be collectable although the backward pass is still running.
+     * x -> a -> c -> square -> loss: square's rule saves c's value; when a's rule runs, the sweep has run
+     * and dropped square's rule, so c's value must already be collectable while backward still runs.
      */
     @Test
     void activationsAreCollectableWhileBackwardRuns() {
@@ -173,11 +174,32 @@ class TapeTest {
         assertTrue(collected[0], "the value of a Var the sweep had finished with was still reachable");
     }
 
-    /** sum(c) with c = 2 a + 1, whose value only the weak reference outside sees. */
+    /** sum(c^2) with c = 2 a + 1, whose value only square's rule and the weak reference outside see. */
     private static Var tail(Var a, AtomicReference<WeakReference<Object>> late) {
         Var c = Fn.affine(a, 2f, 1f);
         late.set(new WeakReference<>(c.value()));
-        return Fn.sum(c);
+        return Fn.sum(Fn.square(c));
+    }
+
+    /** An intermediate value that no rule saved is garbage as soon as the caller drops its Var, before backward. */
+    @Test
+    void unsavedActivationsDoNotOutliveTheForwardPass() {
+        Var x = Var.parameter(sym(18, 256));
+        AtomicReference<WeakReference<Object>> middle = new AtomicReference<>();
+        Var loss = affineChain(x, middle);
+        for (int i = 0; i < 20 && middle.get().get() != null; i++) {
+            System.gc();
+        }
+        assertNull(middle.get().get(), "the graph kept an activation that no backward rule needs");
+        loss.backward();
+        assertArrayEquals(values(Ops.full(REF, 6f, 256)), values(x.grad()), 0, "d sum(3 (2 x + 1) - 1) = 6");
+    }
+
+    /** sum(3 a - 1) with a = 2 x + 1; affine rules save nothing, so a's value is referenced only weakly. */
+    private static Var affineChain(Var x, AtomicReference<WeakReference<Object>> middle) {
+        Var a = Fn.affine(x, 2f, 1f);
+        middle.set(new WeakReference<>(a.value()));
+        return Fn.sum(Fn.affine(a, 3f, -1f));
     }
 
     /** exp(x) with its own copy of the output saved in the rule, exposed to the test for tracking. */
