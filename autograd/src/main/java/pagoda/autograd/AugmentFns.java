@@ -45,10 +45,10 @@ final class AugmentFns {
         float[] mask = new float[n * h * w];
         Arrays.fill(mask, 1f);
         for (int b = 0; b < n; b++) {
-            int r0 = (int) Math.clamp((long) top[b], 0, h);
-            int r1 = (int) Math.clamp((long) top[b] + height, 0, h);
-            int c0 = (int) Math.clamp((long) left[b], 0, w);
-            int c1 = (int) Math.clamp((long) left[b] + width, 0, w);
+            int r0 = Math.clamp((long) top[b], 0, h);
+            int r1 = Math.clamp((long) top[b] + height, 0, h);
+            int c0 = Math.clamp((long) left[b], 0, w);
+            int c1 = Math.clamp((long) left[b] + width, 0, w);
             for (int i = r0; i < r1; i++) {
                 Arrays.fill(mask, (b * h + i) * w + c0, (b * h + i) * w + c1, 0f);
             }
