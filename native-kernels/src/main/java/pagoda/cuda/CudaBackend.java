@@ -7,6 +7,8 @@ import pagoda.cuda.driver.CudaUnavailableException;
 import pagoda.cuda.driver.DeviceBuffer;
 import pagoda.cuda.kernels.Attention;
 import pagoda.cuda.kernels.AttentionBackward;
+import pagoda.cuda.kernels.BatchNorm;
+import pagoda.cuda.kernels.BatchNormBackward;
 import pagoda.cuda.kernels.Binary;
 import pagoda.cuda.kernels.Conv2d;
 import pagoda.cuda.kernels.Conv2dBackwardData;
@@ -24,6 +26,7 @@ import pagoda.cuda.kernels.Resize;
 import pagoda.cuda.kernels.ResizeBackward;
 import pagoda.cuda.kernels.Softmax;
 import pagoda.cuda.kernels.SoftmaxBackward;
+import pagoda.cuda.kernels.Translate;
 import pagoda.cuda.kernels.Unary;
 import pagoda.tensor.Backend;
 import pagoda.tensor.BackendUnavailableException;
@@ -216,6 +219,19 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void batchNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor out, Tensor mean, Tensor rstd) {
+        gpu.enter();
+        BatchNorm.run(gpu, x, gamma, beta, eps, out, mean, rstd);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+                                  Tensor dx, Tensor dgamma, Tensor dbeta) {
+        gpu.enter();
+        BatchNormBackward.run(gpu, dy, x, gamma, mean, rstd, dx, dgamma, dbeta);
+    }
+
+    @Override
     public void softmax(Tensor x, Tensor out) {
         gpu.enter();
         Softmax.run(gpu, x, out);
@@ -249,6 +265,12 @@ public final class CudaBackend implements Backend {
     public void resizeBackward(Tensor dy, ResizeFilter filter, boolean antialias, Tensor dx) {
         gpu.enter();
         ResizeBackward.run(gpu, dy, filter, antialias, dx);
+    }
+
+    @Override
+    public void translate(Tensor x, int[] shiftH, int[] shiftW, Tensor out) {
+        gpu.enter();
+        Translate.run(gpu, x, shiftH, shiftW, out);
     }
 
     @Override

@@ -3,6 +3,7 @@ package pagoda.cuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,6 +254,41 @@ class LauncherTest {
     }
 
     @Test
+    void batchNorm() {
+        Tensor[] x = inputs(60, 5, 12, 7, 9);
+        Tensor[] gamma = inputs(61, 12);
+        Tensor[] beta = inputs(62, 12);
+        NnOps.BatchNormResult g = NnOps.batchNorm(x[0], gamma[0], beta[0], 1e-5f);
+        NnOps.BatchNormResult r = NnOps.batchNorm(x[1], gamma[1], beta[1], 1e-5f);
+        near("batchNorm out", g.out(), r.out(), FP32);
+        near("batchNorm mean", g.mean(), r.mean(), FP32);
+        near("batchNorm rstd", g.rstd(), r.rstd(), FP32);
+        Tensor[] flat = inputs(63, 700, 6);
+        near("batchNorm [700, 6] (one position per channel), no affine",
+                NnOps.batchNorm(flat[0], null, null, 1e-5f).out(), NnOps.batchNorm(flat[1], null, null, 1e-5f).out(), FP32);
+    }
+
+    @Test
+    void batchNormBackward() {
+        for (int[] shape : new int[][] {{5, 12, 7, 9}, {700, 6}}) {
+            Tensor[] x = inputs(64, shape);
+            Tensor[] dy = inputs(65, shape);
+            Tensor[] gamma = inputs(66, shape[1]);
+            NnOps.BatchNormResult s = NnOps.batchNorm(x[1], null, null, 1e-5f);
+            Tensor mean = s.mean().to(gpu);
+            Tensor rstd = s.rstd().to(gpu);
+            NnOps.BatchNormGrads g = NnOps.batchNormBackward(dy[0], x[0], gamma[0], mean, rstd, true);
+            NnOps.BatchNormGrads r = NnOps.batchNormBackward(dy[1], x[1], gamma[1], s.mean(), s.rstd(), true);
+            String what = "batchNorm backward " + Arrays.toString(shape);
+            near(what + " dx", g.dx(), r.dx(), FP32);
+            near(what + " dgamma", g.dgamma(), r.dgamma(), FP32);
+            near(what + " dbeta", g.dbeta(), r.dbeta(), FP32);
+            near(what + " dx without dgamma and dbeta", NnOps.batchNormBackward(dy[0], x[0], null, mean, rstd, false).dx(),
+                    NnOps.batchNormBackward(dy[1], x[1], null, s.mean(), s.rstd(), false).dx(), FP32);
+        }
+    }
+
+    @Test
     void softmax() {
         Tensor[] x = inputs(27, 5, 1000);
         near("softmax over rows of 1000", NnOps.softmax(Ops.mul(x[0], 8f), -1), NnOps.softmax(Ops.mul(x[1], 8f), -1), FP32);
@@ -314,6 +350,15 @@ class LauncherTest {
         for (ResizeFilter f : ResizeFilter.values()) {
             near("resize backward " + f, NnOps.resizeBackward(dy[0], in, f, true), NnOps.resizeBackward(dy[1], in, f, true), FP32);
         }
+    }
+
+    @Test
+    void translate() {
+        Tensor[] x = inputs(67, 5, 3, 7, 9);
+        int[] shiftH = {0, 3, -4, 7, Integer.MIN_VALUE};
+        int[] shiftW = {0, -8, 2, 1, Integer.MAX_VALUE};
+        identical("translate by both signs, by the whole size and by extreme ints",
+                NnOps.translate(x[0], shiftH, shiftW), NnOps.translate(x[1], shiftH, shiftW).to(gpu));
     }
 
     @Test
