@@ -2,6 +2,7 @@ package pagoda.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import pagoda.image.PngGrid;
 import pagoda.ode.Sampler;
 import pagoda.ode.SigmaGrid;
 import pagoda.ode.Solver;
@@ -53,6 +54,6 @@ final class SampleGrid {
 
     /** Samples a grid of {@code net} and writes it as a PNG, atomically. */
     static void write(Path file, EDMPrecond net, int side, int steps, long seed) throws IOException {
-        ImageGrid.write(file, sample(net, side, steps, seed), side);
+        PngGrid.write(file, sample(net, side, steps, seed), side, 1);
     }
 }
