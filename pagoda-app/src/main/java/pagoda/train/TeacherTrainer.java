@@ -174,11 +174,14 @@ public final class TeacherTrainer {
                 lastStats = s;
                 interval.add(s);
                 progress.step(step, images, s.loss, interval.imagesPerSecond());
-                // The last step of a session always ends with a log entry, a checkpoint and a grid.
-                boolean last = stopReason(sessionStart) != null;
+                // The last step of a session ends with a log entry and a checkpoint, and with a grid unless the
+                // user asked to stop, who wants the prompt back soon.
+                Outcome ending = stopReason(sessionStart);
+                boolean last = ending != null;
                 boolean atCheckpoint = last || crossed(before, images, cfg.checkpointEvery());
                 boolean atLog = atCheckpoint || crossed(before, images, cfg.logEvery());
-                boolean atGrid = cfg.gridEvery() > 0 && (last || crossed(before, images, cfg.gridEvery()));
+                boolean atGrid = cfg.gridEvery() > 0
+                        && (last && ending != Outcome.STOPPED || crossed(before, images, cfg.gridEvery()));
                 if (atLog) {
                     LogEntry e = interval.entry(step, images, s, priorSeconds + (System.nanoTime() - sessionStart) / 1e9, atCheckpoint);
                     if (atCheckpoint) {
