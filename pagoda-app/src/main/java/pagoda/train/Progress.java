@@ -66,21 +66,12 @@ public final class Progress {
     String format(long step, long images, double loss, double imagesPerSecond) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "step %d  %s/%s images (%.1f%%)  loss %.4f  %.1f img/s", step,
-                ImageCount.format(roundTo(images)), ImageCount.format(totalImages),
+                ImageCount.approximate(images), ImageCount.format(totalImages),
                 100.0 * images / Math.max(totalImages, 1), loss, imagesPerSecond));
         if (imagesPerSecond > 0 && images < totalImages) {
             sb.append("  ETA ").append(duration((totalImages - images) / imagesPerSecond));
         }
         return sb.toString();
-    }
-
-    /** Images to three significant digits, so the line does not flicker in its last digits. */
-    private static long roundTo(long images) {
-        long unit = 1;
-        while (images / unit >= 1000) {
-            unit *= 10;
-        }
-        return images / unit * unit;
     }
 
     /** {@code 1h05m}, {@code 4m10s} or {@code 12s}. */
