@@ -16,13 +16,10 @@ final class OdeWalk {
     /**
      * Walks {@code x} (the state at the grid's first level, [N, ...] flattened) to the grid's last level.
      *
+     * @param churn inactive, or (checked by {@link Sampler}) on a descending Euler or Heun walk
      * @param noise the churn noise streams; unused when churn is inactive
      */
     static double[] run(DenoiserCalls calls, double[] x0, int batch, SigmaGrid grid, Solver solver, Churn churn, Noise noise) {
-        if (churn.active() && (!grid.descending() || solver == Solver.DPMPP_2M)) {
-            throw new IllegalArgumentException("churn (EDM Algorithm 2) is defined for Euler and Heun walks towards "
-                    + "data; got " + solver.cliName() + (grid.descending() ? "" : " on an ascending grid"));
-        }
         double[] x = x0.clone();
         int steps = grid.steps();
         double[] previous = null;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import pagoda.tensor.Backend;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.io.SafeTensors;
@@ -109,11 +110,22 @@ public final class SamplerFixture {
     }
 
     /** Relative error |out - ref| / |ref| (2-norms over the whole tensor) of every output against the fixture. */
-    public static Map<String, Double> compare(Map<String, Tensor> outputs, Path file) throws IOException {
+    public static Map<String, Double> compare(Map<String, Tensor> outputs, Path reference) throws IOException {
+        return compare(name -> outputs.get(name).toDoubleArray(), reference);
+    }
+
+    /** As {@link #compare(Map, Path)} for outputs written by {@link #write}. */
+    public static Map<String, Double> compareFiles(Path results, Path reference) throws IOException {
+        try (SafeTensors ours = SafeTensors.open(results)) {
+            return compare(ours::readDoubles, reference);
+        }
+    }
+
+    private static Map<String, Double> compare(Function<String, double[]> outputs, Path reference) throws IOException {
         Map<String, Double> errors = new LinkedHashMap<>();
-        try (SafeTensors st = SafeTensors.open(file)) {
+        try (SafeTensors st = SafeTensors.open(reference)) {
             for (String name : OUTPUTS) {
-                errors.put(name, relativeError(outputs.get(name).toDoubleArray(), st.readDoubles(name), name));
+                errors.put(name, relativeError(outputs.apply(name), st.readDoubles(name), name));
             }
         }
         return errors;

@@ -13,17 +13,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import pagoda.tensor.Backend;
 import pagoda.tensor.Backends;
+import pagoda.teacher.SamplerCase;
 import pagoda.unet.conformance.ConformanceCase;
 import pagoda.unet.conformance.EdmConformance;
 
 /**
  * {@code pagoda conformance edm}: the EDM teacher on a fixture in the format of ../shared/fixtures/README.md.
- * It reads config.json, model.safetensors and only the inputs of denoise, grads and edmloss, and writes
- * OUT/denoise.safetensors (D), OUT/grads.safetensors (grad.x, grad.PARAM) and OUT/edmloss.safetensors
- * (loss, grad.PARAM).
+ * It reads config.json, model.safetensors and only the inputs of denoise, grads, edmloss and sampler, and
+ * writes OUT/denoise.safetensors (D), OUT/grads.safetensors (grad.x, grad.PARAM), OUT/edmloss.safetensors
+ * (loss, grad.PARAM) and OUT/sampler.safetensors (heun, euler, encoded, encoded_clamped).
  */
 @Command(name = "edm", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "EDMPrecond + DhariwalUNet on DIR's inputs: writes denoise, grads and edmloss .safetensors to OUT.")
+        description = "EDMPrecond + DhariwalUNet on DIR's inputs: writes denoise, grads, edmloss and sampler .safetensors to OUT.")
 final class ConformanceEdm implements Callable<Integer> {
     /** The backends the command can compute on. */
     enum BackendChoice { cpu, reference }
@@ -49,8 +50,8 @@ final class ConformanceEdm implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out: " + out + " is not a directory (it is not created)");
         }
         Backend b = backend == BackendChoice.cpu ? Backends.cpu() : Backends.reference();
-        // The ODE solver's sampler case (sampler.safetensors) joins this list when that module lands.
         List<ConformanceCase> cases = new ArrayList<>(EdmConformance.teacherCases());
+        cases.add(new SamplerCase());
         EdmConformance.run(fixture, out, b, cases);
         return 0;
     }
