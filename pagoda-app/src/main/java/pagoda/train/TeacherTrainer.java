@@ -158,25 +158,15 @@ public final class TeacherTrainer {
     public Result train() throws IOException {
         long sessionStart = System.nanoTime();
         try (TrainLog log = TrainLog.open(run.dir(), images)) {
-            LogEntry last = log.last();
-            double priorSeconds = last == null ? 0 : last.trainingSeconds();
+            double priorSeconds = log.last() == null ? 0 : log.last().trainingSeconds();
             Interval interval = new Interval();
             Path checkpoint = null;
             long checkpointImages = -1;
-            long gridImages = -1;
             StepStats lastStats = null;
             Outcome outcome;
             while (true) {
-                if (images >= cfg.duration()) {
-                    outcome = Outcome.FINISHED;
-                    break;
-                }
-                if (stop.requested()) {
-                    outcome = Outcome.STOPPED;
-                    break;
-                }
-                if ((System.nanoTime() - sessionStart) / 1e9 >= maxSeconds) {
-                    outcome = Outcome.TIME_UP;
+                outcome = stopReason(sessionStart);
+                if (outcome != null) {
                     break;
                 }
                 long before = images;
@@ -184,9 +174,11 @@ public final class TeacherTrainer {
                 lastStats = s;
                 interval.add(s);
                 progress.step(step, images, s.loss, interval.imagesPerSecond());
-                boolean atCheckpoint = crossed(before, images, cfg.checkpointEvery());
-                boolean atLog = crossed(before, images, cfg.logEvery()) || atCheckpoint;
-                boolean atGrid = cfg.gridEvery() > 0 && crossed(before, images, cfg.gridEvery());
+                // The last step of a session always ends with a log entry, a checkpoint and a grid.
+                boolean last = stopReason(sessionStart) != null;
+                boolean atCheckpoint = last || crossed(before, images, cfg.checkpointEvery());
+                boolean atLog = atCheckpoint || crossed(before, images, cfg.logEvery());
+                boolean atGrid = cfg.gridEvery() > 0 && (last || crossed(before, images, cfg.gridEvery()));
                 if (atLog) {
                     LogEntry e = interval.entry(step, images, s, priorSeconds + (System.nanoTime() - sessionStart) / 1e9, atCheckpoint);
                     if (atCheckpoint) {
@@ -199,13 +191,13 @@ public final class TeacherTrainer {
                 }
                 if (atGrid) {
                     grid();
-                    gridImages = images;
                 }
                 if (atLog || atGrid) {
                     // Throughput counts training steps only, not the writing of checkpoints and grids.
                     interval = new Interval();
                 }
             }
+            // A stop requested while the last step wrote its files ends the session here, with a checkpoint.
             if (lastStats != null && checkpointImages != images) {
                 LogEntry e = interval.steps > 0
                         ? interval.entry(step, images, lastStats, priorSeconds + (System.nanoTime() - sessionStart) / 1e9, true)
@@ -215,15 +207,26 @@ public final class TeacherTrainer {
                 log.append(e);
                 progress.logged(e);
                 LossCurve.write(run.dir().resolve(LossCurve.FILE), log.entries(), title());
-                if (cfg.gridEvery() > 0 && gridImages != images) {
-                    grid();
-                }
             } else if (checkpoint == null) {
                 checkpoint = store.list().stream().findFirst().orElse(null);
             }
             double total = priorSeconds + (System.nanoTime() - sessionStart) / 1e9;
             return new Result(outcome, step, images, checkpoint, total);
         }
+    }
+
+    /** Why the session must end before another step, or null to go on. */
+    private Outcome stopReason(long sessionStart) {
+        if (images >= cfg.duration()) {
+            return Outcome.FINISHED;
+        }
+        if (stop.requested()) {
+            return Outcome.STOPPED;
+        }
+        if ((System.nanoTime() - sessionStart) / 1e9 >= maxSeconds) {
+            return Outcome.TIME_UP;
+        }
+        return null;
     }
 
     private String title() {

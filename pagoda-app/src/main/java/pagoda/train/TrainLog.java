@@ -41,18 +41,9 @@ public final class TrainLog implements AutoCloseable {
     public static TrainLog open(Path runDir, long keepUpToImages) throws IOException {
         Path file = runDir.resolve(FILE);
         List<LogEntry> kept = new ArrayList<>();
-        if (Files.exists(file)) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            String[] lines = text.split("\n", -1);
-            // The last element is what follows the final newline: empty, or a line torn by a crash.
-            for (int i = 0; i < lines.length - 1; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                LogEntry e = LogEntry.fromJson(JsonFields.of(Json.parse(lines[i], file + ":" + (i + 1)), file + ":" + (i + 1)));
-                if (e.images() <= keepUpToImages) {
-                    kept.add(e);
-                }
+        for (LogEntry e : read(runDir)) {
+            if (e.images() <= keepUpToImages) {
+                kept.add(e);
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -62,6 +53,28 @@ public final class TrainLog implements AutoCloseable {
         AtomicFiles.writeString(file, sb.toString());
         BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new TrainLog(file, kept, writer);
+    }
+
+    /**
+     * The complete entries of {@code runDir}'s log (none when there is no log), without changing the file.
+     *
+     * @throws JsonException naming the file and line when a complete line is not a log entry
+     */
+    public static List<LogEntry> read(Path runDir) throws IOException {
+        Path file = runDir.resolve(FILE);
+        List<LogEntry> entries = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return entries;
+        }
+        String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
+        // The last element is what follows the final newline: empty, or a line torn by a crash.
+        for (int i = 0; i < lines.length - 1; i++) {
+            if (!lines[i].isBlank()) {
+                String where = file + ":" + (i + 1);
+                entries.add(LogEntry.fromJson(JsonFields.of(Json.parse(lines[i], where), where)));
+            }
+        }
+        return entries;
     }
 
     /** Appends an entry and flushes it to the file. */
