@@ -32,9 +32,10 @@ import pagoda.unet.UNetConfig;
  * values, so without a trained teacher the network of a preset with seeded random weights stands in.
  */
 @Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Times PaGoDA's encoder on a batch of images (78 teacher evaluations each at 40 levels); prints one JSON line",
-                "with the median time per batch and images/s. Default network: the bundled teacher-emoji16, else its preset's",
-                "network with seeded random weights."})
+        description = {"Times PaGoDA's encoder on a batch of images (78 teacher calls each at 40",
+                "levels); prints one JSON line: median ms per batch and images/s. Default",
+                "network: the bundled teacher-emoji16, else its preset's network with seeded",
+                "random weights."})
 final class BenchEncode implements Callable<Integer> {
     @Spec
     CommandSpec spec;

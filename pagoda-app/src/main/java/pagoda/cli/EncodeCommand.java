@@ -30,9 +30,11 @@ import pagoda.train.Progress;
  * folder it resumes at the first missing shard.
  */
 @Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Encodes every image of a data split and its mirror to the teacher's latent at sigma = 80 (PaGoDA's encoder:",
-                "Karras grid upward, Heun, denoiser clamped to [-1, 1]). Writes DIR/manifest.json and DIR/shard-NNNNN.safetensors",
-                "(latents, ids, flips, labels); run again on DIR, it resumes at the first missing shard."})
+        description = {"Encodes every image of a split and its mirror to the teacher's latent at",
+                "sigma = 80 (PaGoDA's encoder: Karras grid upward, Heun, denoiser clamped to",
+                "[-1, 1]). Writes DIR/manifest.json and DIR/shard-NNNNN.safetensors (latents,",
+                "ids, flips, labels); run again on DIR, it resumes at the first missing",
+                "shard."})
 final class EncodeCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH = 64;
     static final int DEFAULT_SHARD_SIZE = 1024;

@@ -20,8 +20,9 @@ import pagoda.tensor.cpu.CpuBackend;
 
 /** {@code pagoda roundtrip}: the encoder's round-trip error against the grid size ({@link RoundTrip}), one JSON line per N. */
 @Command(name = "roundtrip", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Encodes images with the teacher's encoder and generates them back on the same Karras grid of N levels;",
-                "prints one JSON line per N with the mean, max and RMS absolute error (pixels in [-1, 1])."})
+        description = {"Encodes images with the teacher's encoder and generates them back on the",
+                "same Karras grid of N levels; prints one JSON line per N: mean, max and RMS",
+                "absolute error (pixels in [-1, 1])."})
 final class RoundtripCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

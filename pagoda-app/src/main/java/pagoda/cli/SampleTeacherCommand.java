@@ -24,8 +24,10 @@ import pagoda.train.Progress;
 
 /** {@code pagoda sample-teacher}: a PNG grid of teacher samples, and optionally the samples as safetensors. */
 @Command(name = "sample-teacher", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Samples the teacher with EDM's sampler (Karras grid; Heun, Euler or DPM-Solver++(2M)) and writes a PNG grid;",
-                "--samples also writes the images [N, C, H, W] in [-1, 1] as safetensors (tensor 'images', as ./pagoda eval reads)."})
+        description = {"Samples the teacher with EDM's sampler (Karras grid; Heun, Euler or",
+                "DPM-Solver++(2M)) and writes a PNG grid; --samples also writes the images",
+                "[N, C, H, W] in [-1, 1] as safetensors (tensor 'images', as ./pagoda eval",
+                "reads them)."})
 final class SampleTeacherCommand implements Callable<Integer> {
     /** EDM's 18 levels: 35 evaluations with Heun, the teacher figure the decoder is measured against. */
     static final int DEFAULT_STEPS = 18;
