@@ -163,6 +163,15 @@ public final class PairSet {
     }
 
     /**
+     * The images of these pairs at {@code resolution} from the manifest's source and split, decoded images
+     * cached in the pairs folder (where the encode left the ones at the pairs' resolution).
+     */
+    public PairImages images(int resolution, DataLog log) throws IOException {
+        DataSpec spec = DataSpec.parse(manifest.source());
+        return images(resolution, spec, dir.resolve(ImageDataset.cacheFileName(spec, resolution)), log);
+    }
+
+    /**
      * The images of these pairs at {@code resolution}, from the manifest's source and split ({@code source}
      * null), or from {@code source} when the data has moved; see {@link PairImages#match}.
      */

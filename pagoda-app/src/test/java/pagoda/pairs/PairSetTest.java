@@ -194,7 +194,8 @@ class PairSetTest {
         Path dir = encode(unconditional, DataSpec.parse("emoji"), Split.TEST, shared.resolve("emoji-pairs"), 2, 256);
         PairSet set = PairSet.open(dir);
         assertFalse(set.labelled());
-        PairImages images = set.images(TinyTeacher.RESOLUTION, null, dir.resolve("cache.safetensors"), DataLog.NONE);
+        PairImages images = set.images(TinyTeacher.RESOLUTION, DataLog.NONE);
+        assertTrue(Files.exists(dir.resolve(ImageDataset.cacheFileName(DataSpec.parse("emoji"), TinyTeacher.RESOLUTION))));
         assertEquals(2 * images.dataset().size(), set.size());
         for (int p : new int[] {0, 1, set.size() - 1}) {
             assertEquals(images.dataset().id(p / 2), set.id(p));
