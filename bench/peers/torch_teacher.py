@@ -294,6 +294,11 @@ def measure(work, reps, warmup_ms):
     return sorted(millis)
 
 
+def current_rss_mib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+
+
 def bench(torch, args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -314,13 +319,16 @@ def bench(torch, args):
         with torch.no_grad():
             model.denoise(x, sigma, labels)
 
-    result = {"bench": "teacher", "impl": "torch", "torch": torch.__version__, "threads": args.threads, "batch": b,
+    result = {"bench": "teacher", "impl": "torch", "torch": torch.__version__, "config": args.config,
+              "threads": args.threads, "batch": b, "reps": args.reps,
               "resolution": r, "channels": c, "model_channels": cfg["model_channels"],
               "parameters": sum(int(p.numel()) for p in params.values())}
     model.training = False
     t = measure(forward, args.reps, args.warmup_ms)
-    result.update({"forward_median_ms": statistics.median(t), "forward_images_per_s": b / statistics.median(t) * 1e3})
+    result.update({"forward_median_ms": statistics.median(t), "forward_min_ms": t[0],
+                   "forward_images_per_s": b / statistics.median(t) * 1e3})
     if args.backward:
+        rss_before = current_rss_mib()
         optimizer = torch.optim.Adam(params.values(), lr=1e-4)
         images = torch.rand(b, c, r, r) * 2 - 1
         model.training = True
@@ -332,7 +340,9 @@ def bench(torch, args):
             optimizer.step()
 
         t = measure(step, args.reps, args.warmup_ms)
-        result.update({"train_median_ms": statistics.median(t), "train_images_per_s": b / statistics.median(t) * 1e3})
+        result.update({"train_median_ms": statistics.median(t), "train_min_ms": t[0],
+                       "train_images_per_s": b / statistics.median(t) * 1e3,
+                       "rss_before_train_mib": rss_before})
     result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 

@@ -1,7 +1,7 @@
 package pagoda.autograd;
 
 /**
- * A scope in which ops record nothing: {@code try (NoGrad g = NoGrad.enter()) { ... }}. Scopes nest and
+ * A scope in which ops record nothing: {@code try (NoGrad _ = NoGrad.enter()) { ... }}. Scopes nest and
  * belong to the thread that entered them.
  */
 public final class NoGrad implements AutoCloseable {

@@ -11,7 +11,13 @@ import pagoda.tensor.Ops;
 import pagoda.tensor.Shapes;
 import pagoda.tensor.Tensor;
 
-/** Reverse-mode sweep over the recorded graph behind one output. */
+/**
+ * Reverse-mode sweep over the recorded graph behind one output. Memory is handed back as the sweep
+ * goes: a node's rule (with the activations it saved), its links and its collected gradient are dropped
+ * as soon as the rule has run, and the sweep keeps no reference to a node it has processed, since all of
+ * that node's users ran before it. So the peak is the saved activations at the start, shrinking towards
+ * the leaves.
+ */
 final class Tape {
     private Tape() {
     }
@@ -21,81 +27,82 @@ final class Tape {
             output.accumulate(seed);
             return;
         }
-        List<Var> order = topologicalOrder(output);
-        output.pending = seed;
+        List<Node> order = topologicalOrder(output.node);
+        output.node.pending = seed;
         for (int i = order.size() - 1; i >= 0; i--) {
-            Var v = order.get(i);
-            Tensor dy = v.pending;
-            v.pending = null;
-            Node node = v.node;
-            Var[] inputs = node.inputs;
+            Node node = order.set(i, null);
+            Tensor dy = node.pending;
+            Node[] producers = node.producers;
+            Var[] leaves = node.leaves;
             Rule rule = node.rule;
             node.release();
             if (dy == null) {
                 continue;
             }
-            boolean[] needs = new boolean[inputs.length];
-            for (int k = 0; k < inputs.length; k++) {
-                needs[k] = inputs[k] != null && inputs[k].requiresGrad();
+            boolean[] needs = new boolean[producers.length];
+            for (int k = 0; k < needs.length; k++) {
+                needs[k] = producers[k] != null || (leaves[k] != null && leaves[k].requiresGrad());
             }
             Tensor[] grads = rule.grads(dy, needs);
-            for (int k = 0; k < inputs.length; k++) {
-                if (needs[k] && grads[k] != null) {
-                    deliver(node.op, inputs[k], grads[k]);
+            for (int k = 0; k < needs.length; k++) {
+                if (!needs[k] || grads[k] == null) {
+                    continue;
+                }
+                if (producers[k] != null) {
+                    Node p = producers[k];
+                    Tensor g = reduced(node.op, grads[k], p.shape);
+                    p.pending = p.pending == null ? g : Ops.add(p.pending, g);
+                } else {
+                    leaves[k].accumulate(reduced(node.op, grads[k], leaves[k].value().shape()));
                 }
             }
         }
     }
 
-    private static void deliver(String op, Var input, Tensor g) {
-        int[] shape = input.value().shape();
-        if (!Arrays.equals(g.shape(), shape)) {
-            try {
-                g = Ops.sumToShape(g, shape);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("backward of " + op + ": gradient " + Shapes.str(g.shape())
-                        + " does not reduce to the input's shape " + Shapes.str(shape), e);
-            }
+    /** A gradient in the op's broadcast shape, summed back to the input's shape. */
+    private static Tensor reduced(String op, Tensor g, int[] shape) {
+        if (Arrays.equals(g.shape(), shape)) {
+            return g;
         }
-        if (input.node == null) {
-            input.accumulate(g);
-        } else {
-            input.pending = input.pending == null ? g : Ops.add(input.pending, g);
+        try {
+            return Ops.sumToShape(g, shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("backward of " + op + ": gradient " + Shapes.str(g.shape())
+                    + " does not reduce to the input's shape " + Shapes.str(shape), e);
         }
     }
 
-    /** Non-leaf Vars reachable from {@code output} through inputs that require gradients, inputs before users. */
-    private static List<Var> topologicalOrder(Var output) {
-        List<Var> order = new ArrayList<>();
-        Set<Var> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Var> stack = new ArrayDeque<>();
+    /** The nodes reachable from {@code output}, producers before users. */
+    private static List<Node> topologicalOrder(Node output) {
+        List<Node> order = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Node> stack = new ArrayDeque<>();
         ArrayDeque<Integer> next = new ArrayDeque<>();
         push(output, stack, next, seen);
         while (!stack.isEmpty()) {
-            Var v = stack.peek();
+            Node n = stack.peek();
             int k = next.pop();
-            Var[] inputs = v.node.inputs;
-            if (k < inputs.length) {
+            if (k < n.producers.length) {
                 next.push(k + 1);
-                Var in = inputs[k];
-                if (in != null && in.requiresGrad() && in.node != null && !seen.contains(in)) {
+                Node in = n.producers[k];
+                if (in != null && !seen.contains(in)) {
                     push(in, stack, next, seen);
                 }
             } else {
                 stack.pop();
-                order.add(v);
+                order.add(n);
             }
         }
         return order;
     }
 
-    private static void push(Var v, ArrayDeque<Var> stack, ArrayDeque<Integer> next, Set<Var> seen) {
-        if (v.node.consumed()) {
-            throw new IllegalStateException("backward: the graph through " + v.node.op + " was already used by an"
+    private static void push(Node n, ArrayDeque<Node> stack, ArrayDeque<Integer> next, Set<Node> seen) {
+        if (n.consumed()) {
+            throw new IllegalStateException("backward: the graph through " + n.op + " was already used by an"
                     + " earlier backward pass and freed; run the forward pass again");
         }
-        seen.add(v);
-        stack.push(v);
+        seen.add(n);
+        stack.push(n);
         next.push(0);
     }
 }

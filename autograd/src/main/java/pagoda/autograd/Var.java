@@ -16,8 +16,6 @@ public class Var {
     private boolean requiresGrad;
     private Tensor grad;
     final Node node;
-    /** The gradient collected so far for a non-leaf during a backward pass. */
-    Tensor pending;
 
     Var(Tensor value, boolean requiresGrad, Node node) {
         if (value == null) {
@@ -41,18 +39,29 @@ public class Var {
     /**
      * Records an op whose output is {@code value} and whose backward rule is {@code rule}. Outside a
      * {@link NoGrad} scope and when some input requires a gradient, the result is a non-leaf that
-     * remembers the inputs; otherwise a constant. The extension point for ops beyond {@link Fn}.
+     * remembers where its inputs' gradients go (not their values: a rule that needs a value captures
+     * it); otherwise a constant. Whether an input requires a gradient is read now, as in PyTorch. The
+     * extension point for ops beyond {@link Fn}.
      */
     public static Var op(String name, Tensor value, Rule rule, Var... inputs) {
         if (NoGrad.active()) {
             return constant(value);
         }
-        for (Var in : inputs) {
+        Node[] producers = new Node[inputs.length];
+        Var[] leaves = new Var[inputs.length];
+        boolean any = false;
+        for (int i = 0; i < inputs.length; i++) {
+            Var in = inputs[i];
             if (in != null && in.requiresGrad) {
-                return new Var(value, true, new Node(name, inputs.clone(), rule));
+                any = true;
+                if (in.node != null) {
+                    producers[i] = in.node;
+                } else {
+                    leaves[i] = in;
+                }
             }
         }
-        return constant(value);
+        return any ? new Var(value, true, new Node(name, value.shape(), producers, leaves, rule)) : constant(value);
     }
 
     public Tensor value() {

@@ -38,9 +38,9 @@ import pagoda.unet.UNetConfig;
  * a resumed run keeps its own, and only the options that do not change what is computed may be given again.
  */
 @Command(name = "train-teacher", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Trains an EDM teacher (ADM UNet) on emoji, Fashion-MNIST or a folder of images.",
-                "Writes RUN/config.json, train.json, checkpoints/, model.safetensors (EMA weights), log.jsonl,",
-                "loss.png and samples/; Ctrl-C finishes the current step and writes a checkpoint."},
+        description = {"Trains an EDM teacher (ADM UNet) on emoji, Fashion-MNIST or a folder of images. Writes RUN/config.json, "
+                + "train.json, checkpoints/, model.safetensors (EMA weights), log.jsonl, loss.png and samples/; Ctrl-C finishes "
+                + "the current step and writes a checkpoint. Options not given take the preset's values."},
         sortOptions = false)
 final class TrainTeacherCommand implements Callable<Integer> {
     @Spec

@@ -2,12 +2,14 @@ package pagoda.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -97,7 +99,7 @@ public record DataSpec(Kind kind, Path path) {
         switch (kind) {
             case EMOJI -> {
                 digestFile(md, r.path);
-                md.update(("rules: swatches " + java.util.Arrays.toString(EmojiSource.SKIN_TONE_MODIFIERS) + ", near-constant std < "
+                md.update(("rules: swatches " + Arrays.toString(EmojiSource.SKIN_TONE_MODIFIERS) + ", near-constant std < "
                         + EmojiSource.NEAR_CONSTANT_STD).getBytes(StandardCharsets.UTF_8));
             }
             case FMNIST -> {
@@ -119,7 +121,7 @@ public record DataSpec(Kind kind, Path path) {
 
     private static void digestFile(MessageDigest md, Path f) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
     }
 

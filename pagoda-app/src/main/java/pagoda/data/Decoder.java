@@ -99,7 +99,7 @@ final class Decoder {
         for (int r = 0; r < resolutions.length; r++) {
             int per = src.channels() * resolutions[r] * resolutions[r];
             sets.add(new DecodedSet(src.kind(), src.location(), resolutions[r], src.channels(), src.classes(), ids, labels, test,
-                    Arrays.copyOf(slots[r], kept * per), List.copyOf(skipped), List.copyOf(dropped)));
+                    kept == items.length ? slots[r] : Arrays.copyOf(slots[r], kept * per), List.copyOf(skipped), List.copyOf(dropped)));
         }
         return sets;
     }

@@ -1,8 +1,8 @@
 package pagoda.data;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import pagoda.image.ByteImage;
 import pagoda.image.OnWhite;
 
@@ -99,7 +100,8 @@ final class EmojiSource implements ImageSource {
         }
         BufferedImage decoded;
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(g.png()));
+            // an in-memory stream: ImageIO.read(InputStream) would cache the bytes in a temporary file
+            decoded = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(g.png())));
         } catch (IOException | RuntimeException e) {
             return new SourceItem.Skipped(name, "PNG at CBDT offset " + g.cbdtOffset() + " does not decode: " + e.getMessage());
         }

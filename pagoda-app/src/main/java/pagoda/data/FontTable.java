@@ -41,11 +41,16 @@ final class FontTable {
         return ((bytes[p] & 0xFF) << 8) | (bytes[p + 1] & 0xFF);
     }
 
-    /** An unsigned 32-bit field; values beyond the int range cannot address anything in a Java array, so they are errors. */
-    int u32(int offset, String what) {
+    /** A 32-bit field as raw bits (tags, version numbers). */
+    int bits32(int offset, String what) {
         check(offset, 4, what);
         int p = start + offset;
-        long v = ((long) (bytes[p] & 0xFF) << 24) | ((bytes[p + 1] & 0xFF) << 16) | ((bytes[p + 2] & 0xFF) << 8) | (bytes[p + 3] & 0xFF);
+        return ((bytes[p] & 0xFF) << 24) | ((bytes[p + 1] & 0xFF) << 16) | ((bytes[p + 2] & 0xFF) << 8) | (bytes[p + 3] & 0xFF);
+    }
+
+    /** An unsigned 32-bit field; values beyond the int range cannot address anything in a Java array, so they are errors. */
+    int u32(int offset, String what) {
+        long v = bits32(offset, what) & 0xFFFFFFFFL;
         if (v > Integer.MAX_VALUE) {
             throw error(offset, what + " is " + v + ", beyond any offset or size in a font of " + bytes.length + " bytes");
         }

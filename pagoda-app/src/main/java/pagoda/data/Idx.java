@@ -2,6 +2,7 @@ package pagoda.data;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ record Idx(int[] dims, byte[] data) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             in.transferTo(out);
             return out.toByteArray();
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new MalformedDataException(file, "gzip stream", "not valid gzip data: " + e.getMessage());
         }
     }

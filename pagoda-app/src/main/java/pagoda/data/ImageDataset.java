@@ -3,6 +3,7 @@ package pagoda.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class ImageDataset {
                 r[count++] = i;
             }
         }
-        this.rows = java.util.Arrays.copyOf(r, count);
+        this.rows = Arrays.copyOf(r, count);
     }
 
     /** The split of {@code spec} at {@code resolution}, decoded now (no cache). */
@@ -301,9 +302,9 @@ public final class ImageDataset {
         }
         Map<String, Object> dropped = new LinkedHashMap<>();
         dropped.put("total", set.dropped().size());
-        Map<String, Object> byRule = new LinkedHashMap<>();
+        Map<String, Integer> byRule = new LinkedHashMap<>();
         for (SourceItem.Dropped d : set.dropped()) {
-            byRule.merge(d.rule(), 1, (a, b) -> (Integer) a + (Integer) b);
+            byRule.merge(d.rule(), 1, Integer::sum);
         }
         dropped.put("by_rule", byRule);
         dropped.put("items", set.dropped().stream().limit(listed).map(d -> d.item() + ": " + d.rule() + " (" + d.detail() + ")").toList());

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,16 +99,12 @@ final class ImageFolder implements ImageSource {
 
     /** The first 63 bits of SHA-256 of the relative path. */
     static long id(String relative) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(relative.getBytes(StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < Long.BYTES; i++) {
-                v = (v << 8) | (h[i] & 0xFF);
-            }
-            return v >>> 1;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        byte[] h = DataSpec.sha256().digest(relative.getBytes(StandardCharsets.UTF_8));
+        long v = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            v = (v << 8) | (h[i] & 0xFF);
         }
+        return v >>> 1;
     }
 
     @Override

@@ -35,7 +35,7 @@ final class Sfnt {
 
     static Sfnt parse(Path file, byte[] bytes) {
         FontTable whole = new FontTable(file, "(table directory)", bytes, 0, bytes.length);
-        int version = whole.u32(0, "sfnt version") ;
+        int version = whole.bits32(0, "sfnt version");
         if (version == TTCF) {
             throw whole.error(0, "a font collection (ttcf); give one font file, not a collection");
         }

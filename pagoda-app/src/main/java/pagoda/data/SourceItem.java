@@ -3,7 +3,7 @@ package pagoda.data;
 import pagoda.image.ByteImage;
 
 /** What decoding one item of a source gave: an image to keep, or why it was skipped or dropped. */
-sealed interface SourceItem {
+public sealed interface SourceItem {
 
     /**
      * A usable image. {@code id} identifies it within its source at every resolution; {@code label} is its

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import pagoda.tensor.Tensor;
@@ -42,7 +43,7 @@ public final class PngGrid {
         int[] s = images.shape();
         if (s.length != 4 || (s[1] != 1 && s[1] != 3)) {
             throw new IllegalArgumentException("grid: expected images [N, C, H, W] with C = 1 or 3, got "
-                    + java.util.Arrays.toString(s));
+                    + Arrays.toString(s));
         }
         float[] v = images.contiguous().toFloatArray();
         int per = s[1] * s[2] * s[3];

@@ -4,7 +4,7 @@ import java.util.Map;
 import pagoda.tensor.Tensor;
 
 /**
- * Everything a run needs to continue exactly where it stopped: the tensors (network weights, their EMA,
+ * Everything a run needs to continue exactly where it stopped ({@link TrainingState}): the tensors (network weights, their EMA,
  * the optimiser's moments and step counts, under the prefixes {@code net.}, {@code ema.}, {@code optim.})
  * and, as JSON, the counters and the data stream's position. The random numbers need no state of their
  * own ({@link StepRandom} keys them by seed and step).

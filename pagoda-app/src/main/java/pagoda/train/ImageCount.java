@@ -50,6 +50,16 @@ public final class ImageCount {
         return Long.toString(images);
     }
 
+    /** Three significant digits for progress lines: {@code 640}, {@code 12.3k}, {@code 1.23M}. */
+    public static String approximate(long images) {
+        if (images < 1_000) {
+            return Long.toString(images);
+        }
+        boolean mega = images >= 999_500;
+        BigDecimal v = BigDecimal.valueOf(images, mega ? 6 : 3).round(new java.math.MathContext(3));
+        return v.stripTrailingZeros().toPlainString() + (mega ? "M" : "k");
+    }
+
     private static String expected(String text) {
         return "expected a whole number of images >= 0 such as 300k, 1.5M or 12000, got '" + text + "'";
     }

@@ -93,21 +93,12 @@ public final class Progress {
     /** Images done of the total, {@code between}, then images/s and the ETA. */
     private String counts(long images, String between, double imagesPerSecond) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s/%s images (%.1f%%)%s  %.1f img/s", ImageCount.format(roundTo(images)),
+        sb.append(String.format(Locale.ROOT, "%s/%s images (%.1f%%)%s  %.1f img/s", ImageCount.approximate(images),
                 ImageCount.format(totalImages), 100.0 * images / Math.max(totalImages, 1), between, imagesPerSecond));
         if (imagesPerSecond > 0 && images < totalImages) {
             sb.append("  ETA ").append(duration((totalImages - images) / imagesPerSecond));
         }
         return sb.toString();
-    }
-
-    /** Images to three significant digits, so the line does not flicker in its last digits. */
-    private static long roundTo(long images) {
-        long unit = 1;
-        while (images / unit >= 1000) {
-            unit *= 10;
-        }
-        return images / unit * unit;
     }
 
     /** {@code 1h05m}, {@code 4m10s} or {@code 12s}. */

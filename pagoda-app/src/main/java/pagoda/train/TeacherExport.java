@@ -86,9 +86,9 @@ public final class TeacherExport {
         Map<String, ?> parameters = net.namedParameters();
         for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) {
             String name = e.getKey();
-            Tensor t = parameters.containsKey(name) ? c.tensors().get("ema." + name) : e.getValue();
+            Tensor t = parameters.containsKey(name) ? c.tensors().get(TrainingState.EMA + name) : e.getValue();
             if (t == null) {
-                throw new IllegalArgumentException(file + ": no EMA of parameter " + name + " (ema." + name + ")");
+                throw new IllegalArgumentException(file + ": no EMA of parameter " + name + " (" + TrainingState.EMA + name + ")");
             }
             state.put(name, t);
         }

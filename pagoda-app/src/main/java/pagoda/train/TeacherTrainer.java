@@ -3,11 +3,9 @@ package pagoda.train;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import pagoda.autograd.Parameter;
-import pagoda.autograd.StateDictException;
 import pagoda.autograd.Var;
 import pagoda.autograd.optim.Adam;
 import pagoda.autograd.optim.Ema;
@@ -114,45 +112,11 @@ public final class TeacherTrainer {
         if (c == null) {
             return false;
         }
-        Map<String, Tensor> weights = new LinkedHashMap<>(net.stateDict());
-        Map<String, Tensor> emaState = new LinkedHashMap<>();
-        Map<String, Tensor> optimState = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith(NET)) {
-                weights.put(key.substring(NET.length()), e.getValue());
-            } else if (key.startsWith(EMA)) {
-                emaState.put(key.substring(EMA.length()), e.getValue());
-            } else if (key.startsWith(OPTIM)) {
-                optimState.put(key.substring(OPTIM.length()), e.getValue());
-            } else {
-                throw new IllegalArgumentException(store.fileFor(c.images()) + ": unexpected tensor '" + key
-                        + "' (expected the prefixes net., ema., optim.)");
-            }
-        }
-        try {
-            net.loadStateDict(weights, true);
-            ema.loadState(emaState);
-            optimizer.loadState(optimState);
-        } catch (StateDictException e) {
-            throw new IllegalArgumentException(store.fileFor(c.images()) + " does not fit the run's config.json: " + e.getMessage(), e);
-        }
-        Object dataState = c.state().get(DATA_STATE);
-        if (!(dataState instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(store.fileFor(c.images()) + ": the metadata has no data stream state");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> typed = (Map<String, Object>) m;
-        data.restore(typed, store.fileFor(c.images()).toString());
+        TrainingState.restore(c, store.fileFor(c.images()), net, ema, optimizer, data);
         step = c.step();
         images = c.images();
         return true;
     }
-
-    private static final String NET = "net.";
-    private static final String EMA = "ema.";
-    private static final String OPTIM = "optim.";
-    private static final String DATA_STATE = "data";
 
     /** Trains until the duration, a stop request or the time budget; see the class comment. */
     public Result train() throws IOException {
@@ -174,11 +138,14 @@ public final class TeacherTrainer {
                 lastStats = s;
                 interval.add(s);
                 progress.step(step, images, s.loss, interval.imagesPerSecond());
-                // The last step of a session always ends with a log entry, a checkpoint and a grid.
-                boolean last = stopReason(sessionStart) != null;
+                // The last step of a session ends with a log entry and a checkpoint, and with a grid unless the
+                // user asked to stop, who wants the prompt back soon.
+                Outcome ending = stopReason(sessionStart);
+                boolean last = ending != null;
                 boolean atCheckpoint = last || crossed(before, images, cfg.checkpointEvery());
                 boolean atLog = atCheckpoint || crossed(before, images, cfg.logEvery());
-                boolean atGrid = cfg.gridEvery() > 0 && (last || crossed(before, images, cfg.gridEvery()));
+                boolean atGrid = cfg.gridEvery() > 0
+                        && (last && ending != Outcome.STOPPED || crossed(before, images, cfg.gridEvery()));
                 if (atLog) {
                     LogEntry e = interval.entry(step, images, s, priorSeconds + (System.nanoTime() - sessionStart) / 1e9, atCheckpoint);
                     if (atCheckpoint) {
@@ -283,13 +250,7 @@ public final class TeacherTrainer {
     }
 
     private Path checkpoint() throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        parameters.forEach((name, p) -> tensors.put(NET + name, p.value()));
-        ema.state().forEach((name, t) -> tensors.put(EMA + name, t));
-        optimizer.state().forEach((name, t) -> tensors.put(OPTIM + name, t));
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put(DATA_STATE, data.state());
-        Path file = store.write(new Checkpoint(step, images, tensors, state));
+        Path file = store.write(TrainingState.capture(step, images, net, ema, optimizer, data));
         TeacherWeights.write(run.dir().resolve(RunFolder.MODEL), TeacherWeights.emaStateDict(net, ema), DType.F32);
         return file;
     }

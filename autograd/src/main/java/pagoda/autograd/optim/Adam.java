@@ -68,7 +68,7 @@ public class Adam extends Optimizer {
         double lr = learningRate();
         Tensor value = p.value();
         if (decoupled && weightDecay != 0) {
-            value = Ops.mul(value, (float) (1 - lr * weightDecay));
+            value = Moments.decayed(value, lr * weightDecay);
         }
         Tensor g = decoupled ? grad : Moments.withL2(grad, value, weightDecay);
         Tensor m = Moments.firstMoment(state.slot("exp_avg"), g, beta1);

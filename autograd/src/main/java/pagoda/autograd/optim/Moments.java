@@ -23,6 +23,15 @@ final class Moments {
         return weightDecay == 0 ? g : Ops.add(g, Ops.mul(p, (float) weightDecay));
     }
 
+    /**
+     * {@code p (1 - rate)} computed as {@code p - rate p}: the small coefficient {@code rate} keeps its
+     * precision when rounded to float, where {@code 1 - rate} would lose most of it (1 - 1e-6 is only
+     * 17 ulps from 1).
+     */
+    static Tensor decayed(Tensor p, double rate) {
+        return Ops.add(p, Ops.mul(p, (float) -rate));
+    }
+
     static void checkBetas(String who, double beta1, double beta2, double eps, double weightDecay) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException(who + ": betas (" + beta1 + ", " + beta2 + ") must lie in [0, 1)");
