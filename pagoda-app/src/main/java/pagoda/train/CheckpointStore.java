@@ -42,10 +42,6 @@ public final class CheckpointStore {
         this.dir = Files.createDirectories(runDir.resolve(DIR));
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** The file of the checkpoint after {@code images} images. */
     public Path fileFor(long images) {
         return dir.resolve(String.format("checkpoint-%012d.safetensors", images));

@@ -28,10 +28,6 @@ public final class StepRandom {
         this.seed = seed;
     }
 
-    public long seed() {
-        return seed;
-    }
-
     /** The Philox key of {@code kind} at {@code step}. */
     public long key(Kind kind, long step) {
         return mix(mix(seed ^ mix(kind.ordinal() + 1L)) + step);

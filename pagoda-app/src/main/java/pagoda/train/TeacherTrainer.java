@@ -19,8 +19,8 @@ import pagoda.unet.UNetConfig;
 
 /**
  * Trains an EDM teacher (Karras et al. 2022, section 5 and Appendix F; NVlabs/edm {@code training_loop.py}):
- * per step a batch of training images, mirrored at random (by the data stream), noised at ln(sigma) ~ N(-1.2, 1.2^2) and scored
- * by {@link EdmLoss}; Adam with a linear learning-rate warm-up; optional clipping of the global gradient
+ * per step a batch of training images, mirrored at random (by the data stream), noised at
+ * ln(sigma) ~ N(-1.2, 1.2^2) and scored by {@link EdmLoss}; Adam with a linear learning-rate warm-up; optional clipping of the global gradient
  * norm; an EMA of the weights with a half-life in images. Every random draw is keyed by the seed and the
  * step ({@link StepRandom}) and the data stream's position is saved, so a run stopped at a checkpoint and
  * resumed computes bit for bit what an uninterrupted run computes.

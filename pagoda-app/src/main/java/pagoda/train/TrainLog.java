@@ -22,12 +22,10 @@ import pagoda.tensor.io.JsonFields;
 public final class TrainLog implements AutoCloseable {
     public static final String FILE = "log.jsonl";
 
-    private final Path file;
     private final List<LogEntry> entries;
     private final BufferedWriter writer;
 
-    private TrainLog(Path file, List<LogEntry> entries, BufferedWriter writer) {
-        this.file = file;
+    private TrainLog(List<LogEntry> entries, BufferedWriter writer) {
         this.entries = entries;
         this.writer = writer;
     }
@@ -52,7 +50,7 @@ public final class TrainLog implements AutoCloseable {
         }
         AtomicFiles.writeString(file, sb.toString());
         BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new TrainLog(file, kept, writer);
+        return new TrainLog(kept, writer);
     }
 
     /**
@@ -93,10 +91,6 @@ public final class TrainLog implements AutoCloseable {
     /** The last entry, or null for an empty log. */
     public LogEntry last() {
         return entries.isEmpty() ? null : entries.getLast();
-    }
-
-    public Path file() {
-        return file;
     }
 
     @Override
