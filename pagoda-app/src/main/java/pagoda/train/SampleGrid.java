@@ -9,6 +9,7 @@ import pagoda.ode.Solver;
 import pagoda.tensor.Backend;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
+import pagoda.teacher.TeacherDenoiser;
 import pagoda.unet.EDMPrecond;
 import pagoda.unet.UNetConfig;
 
