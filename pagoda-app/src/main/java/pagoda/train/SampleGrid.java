@@ -6,10 +6,10 @@ import pagoda.image.PngGrid;
 import pagoda.ode.Sampler;
 import pagoda.ode.SigmaGrid;
 import pagoda.ode.Solver;
+import pagoda.teacher.TeacherDenoiser;
 import pagoda.tensor.Backend;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
-import pagoda.teacher.TeacherDenoiser;
 import pagoda.unet.EDMPrecond;
 import pagoda.unet.UNetConfig;
 
