@@ -14,8 +14,8 @@ import pagoda.tensor.Tensor;
  *
  * with the cubic polynomial kernel {@code k(x, y) = (x . y / d + 1)^3}, averaged over random subsets of
  * {@code m = min(n1, n2, subsetSize)} vectors from each set, as the reference implementation does
- * (100 subsets of 1000 by default). Gram matrices are float32 products on the given backend; the
- * kernel values are cubed and summed in double.
+ * (100 subsets of 1000 by default). Gram matrices are products on the given backend (float32 on the
+ * CPU backend); the kernel values are cubed and summed in double.
  */
 public final class KernelInceptionDistance {
     public static final int DEFAULT_SUBSETS = 100;
@@ -68,7 +68,7 @@ public final class KernelInceptionDistance {
     }
 
     private static double kernelSum(Tensor a, Tensor b, int d, boolean skipDiagonal) {
-        float[] gram = Ops.matmul(a, b.transpose(0, 1)).toFloatArray();
+        double[] gram = Ops.matmul(a, b.transpose(0, 1)).toDoubleArray();
         int rows = a.size(0);
         int cols = b.size(0);
         double sum = 0;
@@ -77,7 +77,7 @@ public final class KernelInceptionDistance {
                 if (skipDiagonal && i == j) {
                     continue;
                 }
-                double k = (double) gram[i * cols + j] / d + 1;
+                double k = gram[i * cols + j] / d + 1;
                 sum += k * k * k;
             }
         }

@@ -62,9 +62,10 @@ public final class Ssim {
         Tensor varX = Ops.sub(m[2], muXX);
         Tensor varY = Ops.sub(m[3], muYY);
         Tensor covXY = Ops.sub(m[4], muXY);
-        float c1 = (float) Math.pow(K1 * Psnr.DATA_RANGE, 2);
-        float c2 = (float) Math.pow(K2 * Psnr.DATA_RANGE, 2);
-        Tensor numerator = Ops.mul(Ops.affine(muXY, 2, c1), Ops.affine(covXY, 2, c2));
+        // The constants travel as tensors, not as float op parameters, so that the float64 twin keeps them exact.
+        Tensor c1 = Tensor.ofDoubles(a.backend(), new double[] {Math.pow(K1 * Psnr.DATA_RANGE, 2)});
+        Tensor c2 = Tensor.ofDoubles(a.backend(), new double[] {Math.pow(K2 * Psnr.DATA_RANGE, 2)});
+        Tensor numerator = Ops.mul(Ops.add(Ops.mul(muXY, 2f), c1), Ops.add(Ops.mul(covXY, 2f), c2));
         Tensor denominator = Ops.mul(Ops.add(Ops.add(muXX, muYY), c1), Ops.add(Ops.add(varX, varY), c2));
         Tensor map = Ops.div(numerator, denominator);
         double[] perPlane = Ops.mean(map, 1, 2, 3).toDoubleArray();
