@@ -57,7 +57,7 @@ public final class FeaturesV1 implements FeatureNetwork {
         for (Layer l : layers) {
             weights.add(state.take(l.key(), l.shape()).to(backend));
         }
-        state.requireAllUsed(List.of());
+        state.requireAllUsed(key -> false);
     }
 
     /** The network with the weights of {@code state}, run on {@code backend}. */

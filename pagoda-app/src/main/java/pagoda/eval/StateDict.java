@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import pagoda.tensor.Backend;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.io.SafeTensors;
@@ -21,12 +23,32 @@ public final class StateDict {
     private final String source;
     private final Map<String, Tensor> tensors;
     private final TreeSet<String> unused;
+    private final BiFunction<String, int[], Tensor> fill;
 
     /** {@code source} names where the tensors came from, for error messages. */
     public StateDict(String source, Map<String, Tensor> tensors) {
+        this(source, tensors, null);
+    }
+
+    private StateDict(String source, Map<String, Tensor> tensors, BiFunction<String, int[], Tensor> fill) {
         this.source = source;
         this.tensors = new LinkedHashMap<>(tensors);
         this.unused = new TreeSet<>(tensors.keySet());
+        this.fill = fill;
+    }
+
+    /**
+     * A state dict that makes each tensor a network asks for with {@code make(name, shape)}: loading a
+     * network from it yields a complete state dict ({@link #tensors}) of that network's layout, for
+     * tests with random weights.
+     */
+    public static StateDict filling(BiFunction<String, int[], Tensor> make) {
+        return new StateDict("generated state dict", Map.of(), make);
+    }
+
+    /** The tensors by name, in the order they were added or made. */
+    public Map<String, Tensor> tensors() {
+        return new LinkedHashMap<>(tensors);
     }
 
     /** Every tensor of a safetensors file, on {@code backend}. */
@@ -47,6 +69,10 @@ public final class StateDict {
     /** The tensor {@code name}, which must have exactly {@code shape}. */
     public Tensor take(String name, int... shape) {
         Tensor t = tensors.get(name);
+        if (t == null && fill != null) {
+            t = fill.apply(name, shape.clone());
+            tensors.put(name, t);
+        }
         if (t == null) {
             throw new WeightsException(source + ": tensor '" + name + "' is missing (expected shape "
                     + Arrays.toString(shape) + ")");
@@ -59,9 +85,9 @@ public final class StateDict {
         return t;
     }
 
-    /** Fails when a key was never taken, except those starting with one of {@code ignoredPrefixes}. */
-    public void requireAllUsed(List<String> ignoredPrefixes) {
-        List<String> extra = unused.stream().filter(k -> ignoredPrefixes.stream().noneMatch(k::startsWith)).toList();
+    /** Fails when a key was never taken, except those {@code ignored} accepts. */
+    public void requireAllUsed(Predicate<String> ignored) {
+        List<String> extra = unused.stream().filter(ignored.negate()).toList();
         if (!extra.isEmpty()) {
             throw new WeightsException(source + ": " + extra.size() + " unexpected tensors (not of this network): "
                     + String.join(", ", extra.subList(0, Math.min(5, extra.size()))) + (extra.size() > 5 ? ", ..." : ""));
