@@ -42,11 +42,12 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--samples", required = true, paramLabel = "S", description = "Samples: a .safetensors file or a folder of PNGs.")
+    // Not picocli-required: picocli would then demand them before the subcommand recon as well.
+    @Option(names = "--samples", paramLabel = "S", description = "Samples (required): a .safetensors file or a folder of PNGs.")
     String samples;
 
-    @Option(names = "--real", required = true, paramLabel = "R",
-            description = "Real images: a data set (emoji, fmnist), a folder of PNGs or a .safetensors file.")
+    @Option(names = "--real", paramLabel = "R",
+            description = "Real images (required): a data set (emoji, fmnist), a folder of PNGs or a .safetensors file.")
     String real;
 
     @Option(names = "--resolution", paramLabel = "R", converter = Converters.PositiveInt.class,
@@ -135,6 +136,9 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void checkSource(String option, String value) {
+        if (value == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '" + option + "'");
+        }
         if (!ImageSources.recognises(value)) {
             throw new ParameterException(spec.commandLine(), option + ": '" + value + "' is neither an existing file or folder "
                     + "nor a data set (" + String.join(", ", ImageSources.DATA_SETS.stream().sorted().toList()) + ")");

@@ -43,7 +43,7 @@ class FeaturePeerTest {
 
     @Test
     void inceptionMatchesPyTorch(@TempDir Path dir) throws Exception {
-        Map<String, Tensor> weights = InceptionV3Test.randomInception();
+        Map<String, Tensor> weights = RandomInceptionWeights.make(CPU);
         InceptionV3 net = InceptionV3.load(new StateDict("random", weights), CPU);
         // 40 x 40 is upsampled to 299; 320 x 320 is downsampled without antialiasing (bilinear, 2 taps).
         compare(dir, "inception", net, weights, Ops.uniform(CPU, 1, 0, -1f, 1f, 2, 3, 40, 40));

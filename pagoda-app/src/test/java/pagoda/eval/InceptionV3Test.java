@@ -24,28 +24,7 @@ class InceptionV3Test {
 
     @BeforeAll
     static void randomStateDict() {
-        random = randomInception();
-    }
-
-    /**
-     * A random state dict of the layout the network asks for: He-normal convolutions and batch-norm
-     * parameters near their usual values, so that activations stay of order one through 94 layers.
-     */
-    static Map<String, Tensor> randomInception() {
-        long[] stream = {0};
-        StateDict filling = StateDict.filling((name, shape) -> {
-            long seed = 1000 + stream[0]++;
-            if (name.endsWith(".conv.weight")) {
-                float std = (float) Math.sqrt(2.0 / (shape[1] * shape[2] * shape[3]));
-                return Ops.normal(CPU, seed, 0, 0f, std, shape);
-            }
-            if (name.endsWith(".bn.running_var") || name.endsWith(".bn.weight")) {
-                return Ops.uniform(CPU, seed, 0, 0.5f, 1.5f, shape);
-            }
-            return Ops.uniform(CPU, seed, 0, -0.1f, 0.1f, shape);
-        });
-        InceptionV3.load(filling, CPU);
-        return filling.tensors();
+        random = RandomInceptionWeights.make(CPU);
     }
 
     @Test
