@@ -123,6 +123,20 @@ class SafeTensorsRoundTripTest {
     }
 
     @Test
+    void rawBytesAreStoredAsUnsignedU8BetweenAlignedTensors() throws IOException {
+        byte[] pixels = {0, 1, 127, (byte) 128, (byte) 255, 42};
+        long[] ids = {7, 8};
+        try (SafeTensors st = SafeTensors.open(write(new SafeTensorsWriter()
+                .putU8("pixels", pixels, 2, 3).put("ids", ids, DType.I64, 2).put("w", f(0.5f), DType.F32, 1)))) {
+            assertEquals(DType.U8, st.info("pixels").dtype());
+            assertArrayEquals(new long[] {0, 1, 127, 128, 255, 42}, st.readLongs("pixels"));
+            assertArrayEquals(ids, st.readLongs("ids"));
+            assertArrayEquals(f(0.5f), st.readFloats("w"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SafeTensorsWriter().putU8("p", pixels, 4));
+    }
+
+    @Test
     void integersRoundTripExactly() throws IOException {
         long[] i64 = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, (1L << 53) + 1};
         long[] i32 = {Integer.MIN_VALUE, Integer.MAX_VALUE, 0, -7};
