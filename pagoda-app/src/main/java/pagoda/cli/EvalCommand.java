@@ -1,6 +1,7 @@
 package pagoda.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,11 +18,12 @@ import pagoda.eval.FeatureNetwork;
 import pagoda.eval.Features;
 import pagoda.eval.FeaturesV1;
 import pagoda.eval.FrechetDistance;
-import pagoda.eval.ImageSource;
-import pagoda.eval.ImageSources;
+import pagoda.eval.ImageSet;
+import pagoda.eval.ImageSets;
 import pagoda.eval.InceptionV3;
 import pagoda.eval.KernelInceptionDistance;
 import pagoda.eval.PrecisionRecall;
+import pagoda.data.Split;
 import pagoda.eval.StateDict;
 import pagoda.tensor.Backends;
 import pagoda.tensor.cpu.CpuBackend;
@@ -47,8 +49,13 @@ final class EvalCommand implements Callable<Integer> {
     String samples;
 
     @Option(names = "--real", paramLabel = "R",
-            description = "Real images (required): a data set (emoji, fmnist), a folder of PNGs or a .safetensors file.")
+            description = {"Real images (required): a data source as './pagoda data' reads it (emoji, fmnist, emoji:FONT, fmnist:DIR,",
+                    "a folder of images with class sub-folders), brought to RxR by the training pipeline; or a .safetensors file."})
     String real;
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "Split of a data source: test (held out), train or all "
+            + "(default: ${DEFAULT-VALUE}).")
+    String split = "test";
 
     @Option(names = "--resolution", paramLabel = "R", converter = Converters.PositiveInt.class,
             description = "Side both sets are resized to (default: the samples' side; at least the network's minimum, 16).")
@@ -92,35 +99,51 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         Set<String> wanted = checkMetrics();
-        checkSource("--samples", samples);
-        checkSource("--real", real);
+        checkSource("--samples", samples, ImageSets.recognisesSamples(samples == null ? "" : samples));
+        checkSource("--real", real, ImageSets.recognisesReal(real == null ? "" : real));
+        Split dataSplit = split();
+        PrintWriter err = spec.commandLine().getErr();
         try (CpuBackend backend = new CpuBackend(threads != null ? threads : Backends.defaultThreads());
-             ImageSource s = ImageSources.open(samples);
-             ImageSource r = ImageSources.open(real)) {
+             ImageSet s = ImageSets.openSamples(samples)) {
             FeatureNetwork net = network(backend);
             int side = side(s, net);
-            int ns = n == null ? s.size() : Math.min(n, s.size());
-            int nr = n == null ? r.size() : Math.min(n, r.size());
-            Features fs = FeatureExtraction.extract(net, s, ns, side, batch, backend);
-            Features fr = FeatureExtraction.extract(net, r, nr, side, batch, backend);
-            Json json = new Json().put("features", net.name()).put("samples", s.describe()).put("real", r.describe())
-                    .put("resolution", side).put("n_samples", ns).put("n_real", nr);
-            if (wanted.contains("fd")) {
-                json.put("fd", FrechetDistance.of(fs.stats(), fr.stats()));
+            try (ImageSet r = ImageSets.openReal(real, side, dataSplit, line -> err.println("pagoda eval: " + line))) {
+                evaluate(s, r, net, side, wanted, backend, start);
             }
-            if (wanted.contains("kid")) {
-                KernelInceptionDistance.Result kid = KernelInceptionDistance.of(fs, fr, kidSubsets, kidSubsetSize, seed, backend);
-                json.put("kid", kid.mean()).put("kid_std", kid.std()).put("kid_subsets", kid.subsets())
-                        .put("kid_subset_size", kid.subsetSize());
-            }
-            if (wanted.contains("pr")) {
-                PrecisionRecall.Result pr = PrecisionRecall.of(fr, fs, PrecisionRecall.DEFAULT_K, backend);
-                json.put("precision", pr.precision()).put("recall", pr.recall()).put("k", pr.k());
-            }
-            json.put("seconds", (System.nanoTime() - start) / 1e9);
-            spec.commandLine().getOut().println(json);
         }
         return 0;
+    }
+
+    private void evaluate(ImageSet s, ImageSet r, FeatureNetwork net, int side, Set<String> wanted, CpuBackend backend, long start)
+            throws IOException {
+        int ns = n == null ? s.size() : Math.min(n, s.size());
+        int nr = n == null ? r.size() : Math.min(n, r.size());
+        Features fs = FeatureExtraction.extract(net, s, ns, side, batch, backend);
+        Features fr = FeatureExtraction.extract(net, r, nr, side, batch, backend);
+        Json json = new Json().put("features", net.name()).put("samples", s.describe()).put("real", r.describe())
+                .put("resolution", side).put("n_samples", ns).put("n_real", nr);
+        if (wanted.contains("fd")) {
+            json.put("fd", FrechetDistance.of(fs.stats(), fr.stats()));
+        }
+        if (wanted.contains("kid")) {
+            KernelInceptionDistance.Result kid = KernelInceptionDistance.of(fs, fr, kidSubsets, kidSubsetSize, seed, backend);
+            json.put("kid", kid.mean()).put("kid_std", kid.std()).put("kid_subsets", kid.subsets())
+                    .put("kid_subset_size", kid.subsetSize());
+        }
+        if (wanted.contains("pr")) {
+            PrecisionRecall.Result pr = PrecisionRecall.of(fr, fs, PrecisionRecall.DEFAULT_K, backend);
+            json.put("precision", pr.precision()).put("recall", pr.recall()).put("k", pr.k());
+        }
+        json.put("seconds", (System.nanoTime() - start) / 1e9);
+        spec.commandLine().getOut().println(json);
+    }
+
+    private Split split() {
+        try {
+            return Split.parse(split);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--split: " + e.getMessage());
+        }
     }
 
     private Set<String> checkMetrics() {
@@ -135,13 +158,13 @@ final class EvalCommand implements Callable<Integer> {
         return out;
     }
 
-    private void checkSource(String option, String value) {
+    private void checkSource(String option, String value, boolean recognised) {
         if (value == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '" + option + "'");
         }
-        if (!ImageSources.recognises(value)) {
-            throw new ParameterException(spec.commandLine(), option + ": '" + value + "' is neither an existing file or folder "
-                    + "nor a data set (" + String.join(", ", ImageSources.DATA_SETS.stream().sorted().toList()) + ")");
+        if (!recognised) {
+            throw new ParameterException(spec.commandLine(), option + ": '" + value + "' does not exist"
+                    + (option.equals("--real") ? " and is not a data source (emoji, fmnist)" : ""));
         }
     }
 
@@ -162,7 +185,7 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private int side(ImageSource s, FeatureNetwork net) {
+    private int side(ImageSet s, FeatureNetwork net) {
         int side;
         if (resolution != null) {
             side = resolution;

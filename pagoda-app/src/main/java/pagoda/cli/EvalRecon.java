@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import pagoda.eval.ImageSource;
-import pagoda.eval.ImageSources;
+import pagoda.eval.ImageSet;
+import pagoda.eval.ImageSets;
 import pagoda.eval.Psnr;
 import pagoda.eval.Ssim;
 import pagoda.tensor.Backends;
@@ -37,11 +37,11 @@ final class EvalRecon implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         for (String[] o : new String[][] {{"--a", a}, {"--b", b}}) {
-            if (!ImageSources.recognises(o[1])) {
+            if (!ImageSets.recognisesSamples(o[1])) {
                 throw new ParameterException(spec.commandLine(), o[0] + ": '" + o[1] + "' is not an existing file or folder");
             }
         }
-        try (ImageSource sa = ImageSources.open(a); ImageSource sb = ImageSources.open(b)) {
+        try (ImageSet sa = ImageSets.openSamples(a); ImageSet sb = ImageSets.openSamples(b)) {
             if (sa.size() != sb.size() || sa.height() != sb.height() || sa.width() != sb.width()) {
                 throw new IllegalArgumentException("the sets differ: " + sa.describe() + " holds " + sa.size() + " images of "
                         + sa.width() + "x" + sa.height() + ", " + sb.describe() + " " + sb.size() + " of " + sb.width() + "x" + sb.height());

@@ -29,7 +29,7 @@ public final class FeatureExtraction {
      * Features of the first {@code count} images of {@code source}, each brought to {@code resolution}
      * x {@code resolution} first ({@link #atResolution}), {@code batch} images at a time.
      */
-    public static Features extract(FeatureNetwork net, ImageSource source, int count, int resolution, int batch,
+    public static Features extract(FeatureNetwork net, ImageSet source, int count, int resolution, int batch,
                                    Backend backend) throws IOException {
         if (count > source.size()) {
             throw new IllegalArgumentException(source.describe() + ": " + count + " images asked for, it holds " + source.size());

@@ -16,7 +16,7 @@ import pagoda.tensor.Tensor;
  * read), as RGB in [-1, 1]: 8-bit sRGB values v map to v / 127.5 - 1, grey images are repeated to three
  * channels, and transparent pixels are composited over white.
  */
-public final class PngFolderImages implements ImageSource {
+public final class PngFolderImages implements ImageSet {
     private final Path folder;
     private final List<Path> files;
     private final int height;

@@ -13,7 +13,7 @@ import pagoda.tensor.io.SafeTensors;
  * [-1, 1] or not finite are an error naming the image: they mean another convention ([0, 1], [0, 255])
  * or a diverged sampler, and would silently bias every metric.
  */
-public final class SafeTensorsImages implements ImageSource {
+public final class SafeTensorsImages implements ImageSet {
     public static final String TENSOR = "images";
     /** Rounding in a float16 file or a resampled image may step slightly past the range. */
     static final float SLACK = 1e-3f;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pagoda.eval.RandomInceptionWeights;
@@ -114,8 +115,11 @@ class EvalCommandTest {
                 {"--samples", a.toString(), "--real", a.toString(), "--features", "vgg"},
                 {"--samples", a.toString(), "--real", a.toString(), "--resolution", "8"},
                 {"--real", a.toString()},
+                {"--samples", a.toString(), "--real", "fmnist", "--split", "validation"},
+                {"--samples", a.toString(), "--real", dir.resolve("no-such-folder").toString()},
         };
-        String[] named = {"--metrics", "--samples", "--real", "--weights", "--features", "--resolution", "--samples"};
+        String[] named = {"--metrics", "--samples", "--real", "--weights", "--features", "--resolution", "--samples", "--split",
+                "--real"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 1];
             args[0] = "eval";
@@ -139,9 +143,18 @@ class EvalCommandTest {
         r = Cli.run("eval", "--samples", other.toString(), "--real", a.toString());
         assertEquals(1, r.status(), r.toString());
         assertTrue(r.err().contains("other.safetensors") && r.err().contains("no tensor 'images'"), r.toString());
-        r = Cli.run("eval", "--samples", a.toString(), "--real", "fmnist");
-        assertEquals(1, r.status(), r.toString());
-        assertTrue(r.err().contains("fmnist"), r.toString());
+    }
+
+    @Test
+    void realImagesFromADataSource() throws IOException {
+        Path fmnist = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+        Assumptions.assumeTrue(Files.isReadable(fmnist), "Fashion-MNIST not installed (" + fmnist + ")");
+        Path s = samples("s.safetensors", 11, 40, 1, 16, 0f);
+        JsonObject j = jsonLine(Cli.run("eval", "--samples", s.toString(), "--real", "fmnist", "--n", "100", "--metrics", "fd,pr"));
+        assertEquals("fmnist (test split)", j.get("real").getAsString());
+        assertEquals(16, j.get("resolution").getAsInt());
+        assertEquals(100, j.get("n_real").getAsInt());
+        assertTrue(j.get("fd").getAsDouble() > 0, j.toString());
     }
 
     @Test
