@@ -73,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
     List<String> metrics = List.of("fd", "kid", "pr");
 
     @Option(names = "--n", paramLabel = "N", converter = Converters.PositiveInt.class,
-            description = "Use at most the first N images of each set (default: all).")
+            description = "Use at most N images of each set, evenly spaced through it (default: all).")
     Integer n;
 
     @Option(names = "--batch", paramLabel = "B", converter = Converters.PositiveInt.class,

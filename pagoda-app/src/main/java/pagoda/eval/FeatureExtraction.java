@@ -26,22 +26,35 @@ public final class FeatureExtraction {
     }
 
     /**
-     * Features of the first {@code count} images of {@code source}, each brought to {@code resolution}
-     * x {@code resolution} first ({@link #atResolution}), {@code batch} images at a time.
+     * Features of {@code count} images of {@code source}, evenly spaced through it (image
+     * {@code floor(k size / count)} for k = 0 .. count - 1, so a subset still spans a source stored in
+     * some order, by class or category), each brought to {@code resolution} x {@code resolution} first
+     * ({@link #atResolution}), {@code batch} images at a time.
      */
     public static Features extract(FeatureNetwork net, ImageSet source, int count, int resolution, int batch,
                                    Backend backend) throws IOException {
-        if (count > source.size()) {
-            throw new IllegalArgumentException(source.describe() + ": " + count + " images asked for, it holds " + source.size());
+        int size = source.size();
+        if (count > size || count < 1) {
+            throw new IllegalArgumentException(source.describe() + ": " + count + " images asked for, it holds " + size);
         }
         float[] out = new float[count * net.dim()];
         for (int from = 0; from < count; from += batch) {
             int to = Math.min(count, from + batch);
-            Tensor x = atResolution(source.read(from, to, backend), resolution);
-            float[] f = net.forward(x).toFloatArray();
+            Tensor x = count == size ? source.read(from, to, backend) : spaced(source, from, to, count, backend);
+            float[] f = net.forward(atResolution(x, resolution)).toFloatArray();
             System.arraycopy(f, 0, out, from * net.dim(), f.length);
         }
         return new Features(out, count, net.dim());
+    }
+
+    /** Images k = from .. to - 1 of the evenly spaced selection of {@code count}. */
+    private static Tensor spaced(ImageSet source, int from, int to, int count, Backend backend) throws IOException {
+        Tensor[] parts = new Tensor[to - from];
+        for (int k = from; k < to; k++) {
+            int i = (int) ((long) k * source.size() / count);
+            parts[k - from] = source.read(i, i + 1, backend);
+        }
+        return Ops.cat(0, parts);
     }
 
     /**
