@@ -38,16 +38,6 @@ public record Features(float[] values, int n, int dim) {
         return Tensor.of(backend, out, to - from, dim);
     }
 
-    /** Rows [from, to) as new features. */
-    public Features slice(int from, int to) {
-        if (from < 0 || to > n || from > to) {
-            throw new IllegalArgumentException("features: rows [" + from + ", " + to + ") of " + n);
-        }
-        float[] out = new float[(to - from) * dim];
-        System.arraycopy(values, from * dim, out, 0, out.length);
-        return new Features(out, to - from, dim);
-    }
-
     public FeatureStats stats() {
         return FeatureStats.of(values, n, dim);
     }
