@@ -1,7 +1,6 @@
 package pagoda.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +22,7 @@ import pagoda.eval.ImageSets;
 import pagoda.eval.InceptionV3;
 import pagoda.eval.KernelInceptionDistance;
 import pagoda.eval.PrecisionRecall;
+import pagoda.data.DataLog;
 import pagoda.data.Split;
 import pagoda.eval.StateDict;
 import pagoda.tensor.Backends;
@@ -60,6 +60,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--resolution", paramLabel = "R", converter = Converters.PositiveInt.class,
             description = "Side both sets are resized to (default: the samples' side; at least the network's minimum, 16).")
     Integer resolution;
+
+    @Option(names = "--cache", paramLabel = "FILE", description = "Cache of the decoded real images of a data source, as "
+            + "'./pagoda data --cache' keeps it (rebuilt when the source or resolution differs).")
+    Path cache;
 
     @Option(names = "--features", paramLabel = "NET", description = "Feature network: features-v1 or inception (default: ${DEFAULT-VALUE}).")
     String features = FeaturesV1.NAME;
@@ -102,12 +106,12 @@ final class EvalCommand implements Callable<Integer> {
         checkSource("--samples", samples, ImageSets.recognisesSamples(samples == null ? "" : samples));
         checkSource("--real", real, ImageSets.recognisesReal(real == null ? "" : real));
         Split dataSplit = split();
-        PrintWriter err = spec.commandLine().getErr();
         try (CpuBackend backend = new CpuBackend(threads != null ? threads : Backends.defaultThreads());
              ImageSet s = ImageSets.openSamples(samples)) {
             FeatureNetwork net = network(backend);
             int side = side(s, net);
-            try (ImageSet r = ImageSets.openReal(real, side, dataSplit, line -> err.println("pagoda eval: " + line))) {
+            // The data set's own dropped and skipped items are its fixed properties ('./pagoda data' lists them), not news.
+            try (ImageSet r = ImageSets.openReal(real, side, dataSplit, cache, DataLog.NONE)) {
                 evaluate(s, r, net, side, wanted, backend, start);
             }
         }

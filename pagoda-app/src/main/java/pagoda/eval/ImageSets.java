@@ -31,14 +31,15 @@ public final class ImageSets {
      * Real images: a {@code .safetensors} file (read as it is), or a data source of the data module
      * ({@code emoji}, {@code fmnist}, {@code emoji:FONT}, {@code fmnist:DIR}, a folder of images with
      * class sub-folders), its {@code split} brought to {@code resolution} x {@code resolution} by the
-     * data pipeline, exactly as training reads it.
+     * data pipeline, exactly as training reads it; through {@code cache} (null: none) as
+     * {@link ImageDataset#open(DataSpec, int, Split, Path, DataLog)} does.
      */
-    public static ImageSet openReal(String spec, int resolution, Split split, DataLog log) throws IOException {
+    public static ImageSet openReal(String spec, int resolution, Split split, Path cache, DataLog log) throws IOException {
         if (spec.endsWith(".safetensors")) {
             return SafeTensorsImages.open(Path.of(spec));
         }
         DataSpec data = DataSpec.parse(spec);
-        return new DatasetImages(spec, ImageDataset.open(data, resolution, split, null, log));
+        return new DatasetImages(spec, ImageDataset.open(data, resolution, split, cache, log));
     }
 
     /** Whether {@link #openReal} can try {@code spec}: an existing file or folder, or a data source by name. */
