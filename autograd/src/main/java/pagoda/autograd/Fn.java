@@ -2,10 +2,11 @@ package pagoda.autograd;
 
 import pagoda.tensor.Conv2dSpec;
 import pagoda.tensor.ResizeFilter;
+import pagoda.tensor.Tensor;
 
 /**
  * The differentiable ops. Each forward sits next to its backward rule in one of the family tables
- * ({@link ElementwiseFns}, {@link ShapeFns}, {@link LinearFns}, {@link NnFns}); this class is their
+ * ({@link ElementwiseFns}, {@link ShapeFns}, {@link LinearFns}, {@link NnFns}, {@link AugmentFns}); this class is their
  * index. Binary ops broadcast like {@link pagoda.tensor.Ops}; their gradients are summed back to each
  * input's shape. Under {@link NoGrad}, or when no input requires a gradient, nothing is recorded.
  */
@@ -202,6 +203,28 @@ public final class Fn {
         return NnFns.groupNorm(x, gamma, beta, groups, eps);
     }
 
+    /**
+     * Batch norm with the batch's statistics (training mode): per channel of x [N, C, *], mean and biased
+     * variance over N and all positions, as {@code torch.nn.functional.batch_norm(training=True)}.
+     * gamma and beta [C], either may be null.
+     */
+    public static Var batchNorm(Var x, Var gamma, Var beta, float eps) {
+        return NnFns.batchNorm(x, gamma, beta, eps).out();
+    }
+
+    /** {@link #batchNorm}, also returning the batch mean and biased variance [C] for running averages. */
+    public static BatchNormOutput batchNormWithStats(Var x, Var gamma, Var beta, float eps) {
+        return NnFns.batchNorm(x, gamma, beta, eps);
+    }
+
+    /**
+     * Batch norm with given statistics (inference mode): {@code (x - mean) / sqrt(var + eps) * gamma + beta}
+     * per channel; mean and var [C] are constants, gamma and beta [C] may be null.
+     */
+    public static Var batchNormEval(Var x, Var gamma, Var beta, Tensor mean, Tensor var, float eps) {
+        return NnFns.batchNormEval(x, gamma, beta, mean, var, eps);
+    }
+
     public static Var softmax(Var x, int axis) {
         return NnFns.softmax(x, axis);
     }
@@ -214,5 +237,23 @@ public final class Fn {
     /** Inverted dropout with a Philox mask keyed by (seed, offset); identity when not training or p == 0. */
     public static Var dropout(Var x, float p, long seed, long offset, boolean training) {
         return NnFns.dropout(x, p, seed, offset, training);
+    }
+
+    // ---- DiffAugment's geometric ops -------------------------------------------------------------
+
+    /**
+     * Moves the content of sample n of x [N, C, H, W] by (shiftH[n], shiftW[n]) pixels (down and right
+     * for positive shifts), filling with zeros; see {@link pagoda.tensor.NnOps#translate}.
+     */
+    public static Var translate(Var x, int[] shiftH, int[] shiftW) {
+        return AugmentFns.translate(x, shiftH, shiftW);
+    }
+
+    /**
+     * Zeroes a height x width rectangle at (top[n], left[n]) in every channel of sample n of x [N, C, H, W],
+     * clipped to the image (corners may lie outside).
+     */
+    public static Var cutout(Var x, int[] top, int[] left, int height, int width) {
+        return AugmentFns.cutout(x, top, left, height, width);
     }
 }

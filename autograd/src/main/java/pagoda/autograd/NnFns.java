@@ -1,12 +1,14 @@
 package pagoda.autograd;
 
+import java.util.Arrays;
 import pagoda.tensor.BinaryOp;
 import pagoda.tensor.NnOps;
 import pagoda.tensor.Ops;
 import pagoda.tensor.ResizeFilter;
+import pagoda.tensor.Shapes;
 import pagoda.tensor.Tensor;
 
-/** Resampling, normalisation, softmax, attention and dropout: forward, then backward rule. */
+/** Resampling, group and batch normalisation, softmax, attention and dropout: forward, then backward rule. */
 final class NnFns {
     /** Nearest-neighbour 2x up-sampling as an up-FIR: every input pixel lands on a 2x2 block. */
     private static final float[] ONES_2X2 = {1, 1, 1, 1};
@@ -52,6 +54,52 @@ final class NnFns {
             NnOps.GroupNormGrads g = NnOps.groupNormBackward(dy, xv, gv, mean, rstd, groups, affine);
             return new Tensor[] {needs[0] ? g.dx() : null, g.dgamma(), g.dbeta()};
         }, x, gamma, beta);
+    }
+
+    /**
+     * Batch norm with the batch's statistics over x [N, C, *] (see NnOps#batchNorm); the rule keeps x and
+     * the per-channel mean and rstd. The biased batch variance, {@code 1/rstd^2 - eps}, comes back for
+     * running averages.
+     */
+    static BatchNormOutput batchNorm(Var x, Var gamma, Var beta, float eps) {
+        Tensor xv = x.value();
+        Tensor gv = gamma == null ? null : gamma.value();
+        NnOps.BatchNormResult r = NnOps.batchNorm(xv, gv, beta == null ? null : beta.value(), eps);
+        Tensor mean = r.mean();
+        Tensor rstd = r.rstd();
+        Var out = Var.op("batchNorm", r.out(), (dy, needs) -> {
+            boolean affine = needs[1] || needs[2];
+            NnOps.BatchNormGrads g = NnOps.batchNormBackward(dy, xv, gv, mean, rstd, affine);
+            return new Tensor[] {needs[0] ? g.dx() : null, g.dgamma(), g.dbeta()};
+        }, x, gamma, beta);
+        Tensor variance = Ops.relu(Ops.add(Ops.pow(rstd, -2f), -eps));
+        return new BatchNormOutput(out, mean, variance);
+    }
+
+    /**
+     * Batch norm with given statistics (inference): {@code (x - mean) / sqrt(var + eps) * gamma + beta},
+     * composed from differentiable ops so gamma, beta and x all receive gradients; mean and var [C] are
+     * constants.
+     */
+    static Var batchNormEval(Var x, Var gamma, Var beta, Tensor mean, Tensor var, float eps) {
+        int[] s = x.shape();
+        if (s.length < 2 || mean.rank() != 1 || var.rank() != 1 || mean.size(0) != s[1] || var.size(0) != s[1]) {
+            throw new IllegalArgumentException("batchNormEval: input " + Shapes.str(s) + " with mean "
+                    + Shapes.str(mean.shape()) + " and variance " + Shapes.str(var.shape())
+                    + " (expected [N, C, *] and two [C])");
+        }
+        int[] perChannel = new int[s.length];
+        Arrays.fill(perChannel, 1);
+        perChannel[1] = s[1];
+        Tensor scale = Ops.rsqrt(Ops.add(var, eps)).reshape(perChannel);
+        Var y = ElementwiseFns.mul(ElementwiseFns.sub(x, Var.constant(mean.reshape(perChannel))), Var.constant(scale));
+        if (gamma != null) {
+            y = ElementwiseFns.mul(y, ShapeFns.reshape(gamma, perChannel));
+        }
+        if (beta != null) {
+            y = ElementwiseFns.add(y, ShapeFns.reshape(beta, perChannel));
+        }
+        return y;
     }
 
     /** dx = y (dy - sum(dy y)) along the axis, from the output. */

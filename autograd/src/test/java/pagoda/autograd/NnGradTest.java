@@ -6,8 +6,9 @@ import static pagoda.autograd.GradCheck.sym;
 import org.junit.jupiter.api.Test;
 import pagoda.tensor.Ops;
 import pagoda.tensor.ResizeFilter;
+import pagoda.tensor.Tensor;
 
-/** Finite-difference checks of resampling, normalisation, softmax, attention, resizing and dropout. */
+/** Finite-difference checks of resampling, group and batch normalisation, softmax, attention, resizing and dropout. */
 class NnGradTest {
     /** EDM's resample filters: the outer product of [1, 1] or [1, 3, 3, 1] with itself, normalised to sum 1. */
     private static float[] edmFilter(float... taps) {
@@ -46,6 +47,25 @@ class NnGradTest {
                 sym(14, 2, 3, 2, 2), sym(15, 3), sym(16, 3));
         check("groupNorm without affine", v -> Fn.groupNorm(v[0], null, null, 1, 1e-5f), sym(17, 2, 4, 2, 3));
         check("groupNorm 3-d input", v -> Fn.groupNorm(v[0], v[1], v[2], 2, 1e-5f), sym(18, 2, 4, 5), sym(19, 4), sym(20, 4));
+    }
+
+    @Test
+    void batchNorm() {
+        check("batchNorm affine", v -> Fn.batchNorm(v[0], v[1], v[2], 1e-5f), sym(61, 3, 4, 3, 2), sym(62, 4), sym(63, 4));
+        check("batchNorm gamma only", v -> Fn.batchNorm(v[0], v[1], null, 1e-5f), sym(64, 2, 3, 2, 2), sym(65, 3));
+        check("batchNorm without affine", v -> Fn.batchNorm(v[0], null, null, 1e-5f), sym(66, 2, 3, 3, 2));
+        check("batchNorm 2-d input", v -> Fn.batchNorm(v[0], v[1], v[2], 1e-5f), sym(67, 5, 3), sym(68, 3), sym(69, 3));
+        check("batchNorm 3-d input, mean far from 0", v -> Fn.batchNorm(v[0], v[1], v[2], 1e-5f),
+                GradCheck.uniform(70, 2, 4, 2, 3, 4), sym(71, 3), sym(72, 3));
+    }
+
+    @Test
+    void batchNormEval() {
+        Tensor mean = sym(73, 3);
+        Tensor var = GradCheck.uniform(74, 0.2, 2, 3);
+        check("batchNormEval affine", v -> Fn.batchNormEval(v[0], v[1], v[2], mean, var, 1e-5f),
+                sym(75, 2, 3, 2, 3), sym(76, 3), sym(77, 3));
+        check("batchNormEval without affine", v -> Fn.batchNormEval(v[0], null, null, mean, var, 1e-5f), sym(78, 2, 3, 4));
     }
 
     @Test

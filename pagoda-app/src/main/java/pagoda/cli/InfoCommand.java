@@ -3,6 +3,7 @@ package pagoda.cli;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import jdk.incubator.vector.FloatVector;
 import picocli.CommandLine.Command;
@@ -30,9 +31,11 @@ final class InfoCommand implements Callable<Integer> {
         line(out, "vector species", Simd.F + ": " + Simd.F.vectorBitSize() + " bits, " + Simd.LANES + " float lanes (widest here: "
                 + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits; -Dpagoda.vector.bits narrows it)");
         line(out, "threads", Backends.defaultThreads() + " (default of the CPU backend; -Dpagoda.threads or --threads changes it)");
-        line(out, "backends", "cpu: float32 kernels on the Vector API");
-        line(out, "", "reference: the scalar float64 twin of every op, the oracle of the tests");
-        line(out, "", "cuda: not available yet");
+        String key = "backends";
+        for (Map.Entry<String, String> b : Backends.describeAll().entrySet()) {
+            line(out, key, b.getKey() + ": " + b.getValue());
+            key = "";
+        }
         return 0;
     }
 

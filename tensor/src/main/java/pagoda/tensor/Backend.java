@@ -113,6 +113,23 @@ public interface Backend extends AutoCloseable {
     void groupNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd, int groups,
                            Tensor dx, Tensor dgamma, Tensor dbeta);
 
+    /**
+     * Batch normalisation (Ioffe and Szegedy 2015, eq. in Alg. 1) with the batch's statistics over x
+     * [N, C, *]: per channel c, the mean and the biased variance over all N samples and positions;
+     * {@code out = (x - mean) * rstd * gamma[c] + beta[c]}, rstd = 1/sqrt(var + eps), as
+     * {@code torch.nn.functional.batch_norm} in training mode. gamma, beta [C] or null (scale 1, shift 0).
+     * Saves mean and rstd, both [C].
+     */
+    void batchNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor out, Tensor mean, Tensor rstd);
+
+    /**
+     * Gradients of {@link #batchNorm} given its saved statistics: with g = gamma[c] dy and the means over a
+     * channel's N * positions elements, {@code dx = rstd (g - mean(g) - xhat mean(g xhat))}; dgamma and dbeta
+     * [C] may be null (not wanted).
+     */
+    void batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+                           Tensor dx, Tensor dgamma, Tensor dbeta);
+
     /** Softmax along the last axis. */
     void softmax(Tensor x, Tensor out);
 
@@ -136,6 +153,14 @@ public interface Backend extends AutoCloseable {
     /** The adjoint of {@link #resize} (its gradient): dy [N, C, H', W'] to dx [N, C, H, W]. */
     void resizeBackward(Tensor dy, ResizeFilter filter, boolean antialias, Tensor dx);
 
+    /**
+     * Per-sample integer translation with zero fill (DiffAugment's translation):
+     * {@code out[n,c,i,j] = x[n,c,i - shiftH[n], j - shiftW[n]]} where that index lies inside the image,
+     * else 0. x and out [N, C, H, W]; shiftH and shiftW hold N values of any sign. Its adjoint (and
+     * gradient) is the translation by the negated shifts.
+     */
+    void translate(Tensor x, int[] shiftH, int[] shiftW, Tensor out);
+
     // ---- random numbers --------------------------------------------------------------------------
 
     /**
@@ -144,6 +169,14 @@ public interface Backend extends AutoCloseable {
      * standard deviation p1. The values depend only on (seed, offset + i), never on the thread count.
      */
     void random(Tensor out, boolean normal, long seed, long offset, float p0, float p1);
+
+    /**
+     * Waits until the work issued so far has finished. Ops of an asynchronous backend (CUDA) return once
+     * queued; their results are complete for every later op and for downloads, so only timing code needs
+     * this, before it reads a clock. Synchronous backends have nothing to wait for.
+     */
+    default void synchronize() {
+    }
 
     /** Releases pools and device resources; tensors of this backend must not be used afterwards. */
     @Override

@@ -3,8 +3,8 @@ package pagoda.tensor;
 import java.util.Arrays;
 
 /**
- * Neural-network ops: convolution, EDM's resampling, group normalisation, softmax, attention and image
- * resizing, forward and backward. Shape checks name the op and the shapes; inputs are made contiguous
+ * Neural-network ops: convolution, EDM's resampling, group and batch normalisation, softmax, attention,
+ * image resizing and DiffAugment's translation, forward and backward. Shape checks name the op and the shapes; inputs are made contiguous
  * before they reach the backend.
  */
 public final class NnOps {
@@ -17,6 +17,14 @@ public final class NnOps {
 
     /** Group-norm gradients; dgamma and dbeta are null when not asked for. */
     public record GroupNormGrads(Tensor dx, Tensor dgamma, Tensor dbeta) {
+    }
+
+    /** Batch-norm outputs: the normalised tensor and the per-channel batch statistics, both [C]. */
+    public record BatchNormResult(Tensor out, Tensor mean, Tensor rstd) {
+    }
+
+    /** Batch-norm gradients; dgamma and dbeta are null when not asked for. */
+    public record BatchNormGrads(Tensor dx, Tensor dgamma, Tensor dbeta) {
     }
 
     /** Attention output and the softmax weights the backward pass needs. */
@@ -165,6 +173,49 @@ public final class NnOps {
         return new GroupNormGrads(dx, dgamma, dbeta);
     }
 
+    /** See {@link Backend#batchNorm}: x [N, C, *] with at least one element per channel. */
+    public static BatchNormResult batchNorm(Tensor x, Tensor gamma, Tensor beta, float eps) {
+        int[] s = x.shape();
+        checkBatchNormInput("batchNorm", s);
+        checkChannelVector("batchNorm", "gamma", gamma, s[1]);
+        checkChannelVector("batchNorm", "beta", beta, s[1]);
+        sameBackend("batchNorm", x, gamma, beta);
+        Backend b = x.backend();
+        Tensor out = Tensor.zeros(b, s);
+        Tensor mean = Tensor.zeros(b, s[1]);
+        Tensor rstd = Tensor.zeros(b, s[1]);
+        b.batchNorm(x.contiguous(), contiguousOrNull(gamma), contiguousOrNull(beta), eps, out, mean, rstd);
+        return new BatchNormResult(out, mean, rstd);
+    }
+
+    /** Gradients of {@link #batchNorm} from its saved mean and rstd [C]. */
+    public static BatchNormGrads batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+                                                   boolean wantGammaBeta) {
+        int[] s = x.shape();
+        checkBatchNormInput("batchNormBackward", s);
+        if (!dy.sameShape(x) || mean.rank() != 1 || rstd.rank() != 1 || mean.size(0) != s[1] || rstd.size(0) != s[1]) {
+            throw new IllegalArgumentException("batchNormBackward: dy " + Shapes.str(dy.shape()) + ", x " + Shapes.str(s)
+                    + ", mean " + Shapes.str(mean.shape()) + ", rstd " + Shapes.str(rstd.shape())
+                    + " (expected dy like x, mean and rstd [" + s[1] + "])");
+        }
+        checkChannelVector("batchNormBackward", "gamma", gamma, s[1]);
+        sameBackend("batchNormBackward", x, dy, gamma, mean, rstd);
+        Backend b = x.backend();
+        Tensor dx = Tensor.zeros(b, s);
+        Tensor dgamma = wantGammaBeta ? Tensor.zeros(b, s[1]) : null;
+        Tensor dbeta = wantGammaBeta ? Tensor.zeros(b, s[1]) : null;
+        b.batchNormBackward(dy.contiguous(), x.contiguous(), contiguousOrNull(gamma), mean.contiguous(), rstd.contiguous(),
+                dx, dgamma, dbeta);
+        return new BatchNormGrads(dx, dgamma, dbeta);
+    }
+
+    private static void checkBatchNormInput(String op, int[] s) {
+        if (s.length < 2 || Shapes.numel(s) == 0) {
+            throw new IllegalArgumentException(op + ": input " + Shapes.str(s)
+                    + " must be [N, C, *] with at least one element per channel");
+        }
+    }
+
     private static void checkChannelVector(String op, String name, Tensor t, int channels) {
         if (t != null && (t.rank() != 1 || t.size(0) != channels)) {
             throw new IllegalArgumentException(op + ": " + name + " " + Shapes.str(t.shape()) + " must be [" + channels + "]");
@@ -297,5 +348,25 @@ public final class NnOps {
         Tensor dx = Tensor.zeros(dy.backend(), inputShape);
         dy.backend().resizeBackward(dy.contiguous(), filter, antialias, dx);
         return dx;
+    }
+
+    // ---- DiffAugment's translation ---------------------------------------------------------------
+
+    /**
+     * See {@link Backend#translate}: x [N, C, H, W] with every sample's content moved by (shiftH[n],
+     * shiftW[n]) pixels, zeros where it uncovers the image.
+     */
+    public static Tensor translate(Tensor x, int[] shiftH, int[] shiftW) {
+        int[] s = x.shape();
+        if (s.length != 4) {
+            throw new IllegalArgumentException("translate: input " + Shapes.str(s) + " must be [N, C, H, W]");
+        }
+        if (shiftH.length != s[0] || shiftW.length != s[0]) {
+            throw new IllegalArgumentException("translate: " + shiftH.length + " vertical and " + shiftW.length
+                    + " horizontal shifts for " + s[0] + " samples of " + Shapes.str(s));
+        }
+        Tensor out = Tensor.zeros(x.backend(), s);
+        x.backend().translate(x.contiguous(), shiftH.clone(), shiftW.clone(), out);
+        return out;
     }
 }

@@ -1,16 +1,17 @@
 package pagoda.tests;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import pagoda.tensor.Backend;
+import pagoda.tensor.BackendUnavailableException;
 import pagoda.tensor.cpu.CpuBackend;
 
 /**
  * The fast backends the conformance suite checks against the twin. A backend that cannot run here (its
  * classes are not on the class path, or it finds no device) is listed with the reason, and the suite
- * reports it as skipped rather than passing silently. A new backend is one more line in {@link #all}.
+ * reports it as skipped rather than passing silently. A new backend is one more line in {@link #cpu} or
+ * {@link #cuda}.
  */
 final class FastBackends {
     private FastBackends() {
@@ -23,23 +24,42 @@ final class FastBackends {
         }
     }
 
-    /** Opened once per JVM; the CPU pools are daemon threads, closed by {@link #closeAll}. */
-    private static final List<Candidate> ALL = open();
+    /** The CPU backends, opened once per JVM; their pools are daemon threads, closed by {@link #closeCpu}. */
+    private static final List<Candidate> CPU = List.of(candidate("cpu-1t", () -> new CpuBackend(1)),
+            candidate("cpu-2t", () -> new CpuBackend(2)));
 
-    static List<Candidate> all() {
-        return ALL;
+    /** The GPU backends, opened on first use, so that JVMs that test only the CPU never load a driver. */
+    private static final class Gpu {
+        static final List<Candidate> CUDA = List.of(byClassName("cuda", "pagoda.cuda.CudaBackend"));
     }
 
-    private static List<Candidate> open() {
-        List<Candidate> c = new ArrayList<>();
-        c.add(candidate("cpu-1t", () -> new CpuBackend(1)));
-        c.add(candidate("cpu-2t", () -> new CpuBackend(2)));
-        c.add(byClassName("cuda", "pagoda.cuda.CudaBackend"));
-        return List.copyOf(c);
+    private static boolean gpuOpened;
+
+    /** The CPU backends (ConformanceTest, run at every vector width). */
+    static List<Candidate> cpu() {
+        return CPU;
     }
 
-    static void closeAll() {
-        for (Candidate c : ALL) {
+    /** The CUDA backend, or the reason it is unavailable (CudaConformanceTest, tag cuda). */
+    static synchronized List<Candidate> cuda() {
+        gpuOpened = true;
+        return Gpu.CUDA;
+    }
+
+    /** Closes the CPU backends (after the last class that uses them; each test class runs in this JVM once). */
+    static void closeCpu() {
+        close(CPU);
+    }
+
+    /** Closes the CUDA backend if it was opened. */
+    static synchronized void closeCuda() {
+        if (gpuOpened) {
+            close(Gpu.CUDA);
+        }
+    }
+
+    private static void close(List<Candidate> candidates) {
+        for (Candidate c : candidates) {
             if (c.available()) {
                 c.backend().close();
             }
@@ -69,6 +89,9 @@ final class FastBackends {
         try {
             return new Candidate(label, (Backend) type.getConstructor().newInstance(), null);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof BackendUnavailableException u) {
+                return new Candidate(label, null, u.getMessage());
+            }
             return new Candidate(label, null, "no device: " + e.getCause());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return new Candidate(label, null, className + " could not be instantiated: " + e);

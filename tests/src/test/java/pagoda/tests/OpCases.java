@@ -22,9 +22,11 @@ final class OpCases {
         all.addAll(ConvCases.all());
         all.addAll(ResampleCases.all());
         all.addAll(GroupNormCases.all());
+        all.addAll(BatchNormCases.all());
         all.addAll(SoftmaxCases.all());
         all.addAll(AttentionCases.all());
         all.addAll(ResizeCases.all());
+        all.addAll(TranslateCases.all());
         all.addAll(MemoryCases.all());
         all.addAll(RandomCases.all());
         return List.copyOf(all);

@@ -150,6 +150,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void batchNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor out, Tensor mean, Tensor rstd) {
+        CpuBatchNorm.forward(pool, x, gamma, beta, eps, out, mean, rstd);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+                                  Tensor dx, Tensor dgamma, Tensor dbeta) {
+        CpuBatchNorm.backward(pool, dy, x, gamma, mean, rstd, dx, dgamma, dbeta);
+    }
+
+    @Override
     public void softmax(Tensor x, Tensor out) {
         CpuNorm.softmax(pool, x, out);
     }
@@ -177,6 +188,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void resizeBackward(Tensor dy, ResizeFilter filter, boolean antialias, Tensor dx) {
         CpuResize.resizeBackward(pool, dy, filter, antialias, dx);
+    }
+
+    @Override
+    public void translate(Tensor x, int[] shiftH, int[] shiftW, Tensor out) {
+        CpuTranslate.translate(pool, x, shiftH, shiftW, out);
     }
 
     @Override

@@ -69,7 +69,7 @@ final class CpuNorm {
     }
 
     /** out = ((x - c) - cLow) scale + shift over one channel; x - c is exact near the mean. */
-    private static void normalize(float[] x, int xo, float[] out, int oo, int n, float c, float cLow, float scale, float shift) {
+    static void normalize(float[] x, int xo, float[] out, int oo, int n, float c, float cLow, float scale, float shift) {
         FloatVector vs = FloatVector.broadcast(F, scale);
         FloatVector vb = FloatVector.broadcast(F, shift);
         int i = 0;
@@ -149,7 +149,7 @@ final class CpuNorm {
     }
 
     /** sum of dy[i] (x[i] - c), blocked as in {@link Sums}. */
-    private static double centredDot(float[] dy, int dyo, float[] x, int xo, int n, float c) {
+    static double centredDot(float[] dy, int dyo, float[] x, int xo, int n, float c) {
         double total = 0;
         for (int b = 0; b < n; b += Sums.BLOCK) {
             int len = Math.min(Sums.BLOCK, n - b);
@@ -176,7 +176,7 @@ final class CpuNorm {
     }
 
     /** dx = dy a + ((x - c) bx + b0) over one channel. */
-    private static void gradient(float[] dy, int dyo, float[] x, int xo, float[] dx, int dxo, int n,
+    static void gradient(float[] dy, int dyo, float[] x, int xo, float[] dx, int dxo, int n,
                                  float c, float a, float bx, float b0) {
         FloatVector va = FloatVector.broadcast(F, a);
         FloatVector vbx = FloatVector.broadcast(F, bx);

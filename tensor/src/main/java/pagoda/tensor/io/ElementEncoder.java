@@ -57,6 +57,12 @@ final class ElementEncoder {
         }
     }
 
+    /** Unsigned bytes need no conversion: they go to the stream as they are, after what is buffered. */
+    void bytes(byte[] src) throws IOException {
+        flush();
+        out.write(src);
+    }
+
     /** Writes what is buffered; call once after the last tensor. */
     void flush() throws IOException {
         out.write(buf.array(), 0, buf.position());

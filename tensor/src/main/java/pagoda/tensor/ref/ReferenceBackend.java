@@ -126,6 +126,17 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void batchNorm(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor out, Tensor mean, Tensor rstd) {
+        RefBatchNorm.forward(x, gamma, beta, eps, out, mean, rstd);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor rstd,
+                                  Tensor dx, Tensor dgamma, Tensor dbeta) {
+        RefBatchNorm.backward(dy, x, gamma, mean, rstd, dx, dgamma, dbeta);
+    }
+
+    @Override
     public void softmax(Tensor x, Tensor out) {
         RefNn.softmax(x, out);
     }
@@ -156,6 +167,11 @@ public final class ReferenceBackend implements Backend {
     }
 
     /** The float32 Philox stream, widened: both backends hold identical values. */
+    @Override
+    public void translate(Tensor x, int[] shiftH, int[] shiftW, Tensor out) {
+        RefTranslate.translate(x, shiftH, shiftW, out);
+    }
+
     @Override
     public void random(Tensor out, boolean normal, long seed, long offset, float p0, float p1) {
         float[] draws = new float[Math.toIntExact(out.numel())];
