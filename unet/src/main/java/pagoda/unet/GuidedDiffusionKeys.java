@@ -35,7 +35,10 @@ import pagoda.tensor.Tensor;
  * {@code qkv.bias} are permuted accordingly. guided-diffusion's 1x1 attention convs may be 1-D ([3C, C, 1],
  * the original repository) or 2-D ([3C, C, 1, 1], consistency_models); both are read, 2-D is written. EDM's
  * {@code resample_filter} buffers (the constant [1, 1] filter) have no counterpart and are regenerated.
- * Augmentation labels ({@code augment_dim > 0}) do not exist in guided-diffusion.
+ * Augmentation labels ({@code augment_dim > 0}) do not exist in guided-diffusion. One architectural
+ * difference remains outside the mapping: guided-diffusion normalises with 32 groups at every width, EDM
+ * with min(32, C/4); they agree from 128 channels up, which covers every layer of the ImageNet-64 model,
+ * and this module always uses EDM's rule.
  */
 public final class GuidedDiffusionKeys {
     private static final String[][] BLOCK_PARTS = {
