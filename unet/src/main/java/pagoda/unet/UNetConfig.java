@@ -1,6 +1,9 @@
 package pagoda.unet;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +42,13 @@ public record UNetConfig(
     /** EDM's channels per attention head ({@code UNetBlock(channels_per_head=64)}). */
     public static final int CHANNELS_PER_HEAD = 64;
 
+    /**
+     * The shipped configs: {@code teacher-16}, the default teacher of this project (16x16, 3 channels, 64 model
+     * channels, [1, 2, 2], 2 blocks, attention at 8x8, 10 classes); {@code teacher-imagenet64-cm}, the
+     * architecture of consistency_models' {@code edm_imagenet64_ema.pt} in its weight format.
+     */
+    public static final List<String> PRESETS = List.of("teacher-16", "teacher-imagenet64-cm");
+
     private static final String[] FIELDS = {"precond", "model_type", "flavour", "img_resolution", "img_channels",
         "label_dim", "augment_dim", "model_channels", "channel_mult", "channel_mult_emb", "num_blocks", "attn_resolutions",
         "dropout", "label_dropout", "sigma_data", "sigma_min", "sigma_max", "use_fp16"};
@@ -53,6 +63,24 @@ public record UNetConfig(
     /** Reads and checks a config.json. */
     public static UNetConfig read(Path file) throws IOException {
         return parse(Json.readObject(file));
+    }
+
+    /**
+     * A config file, or, when {@code nameOrFile} is not a file, the preset of that name shipped in
+     * {@code presets/} ({@link #PRESETS}).
+     */
+    public static UNetConfig readOrPreset(String nameOrFile) throws IOException {
+        Path file = Path.of(nameOrFile);
+        if (Files.isRegularFile(file)) {
+            return read(file);
+        }
+        try (InputStream in = UNetConfig.class.getResourceAsStream("/presets/" + nameOrFile + ".json")) {
+            if (in == null) {
+                throw new NoSuchFileException(nameOrFile, null, "neither a config file nor a preset (presets: "
+                        + String.join(", ", PRESETS) + ")");
+            }
+            return parse(JsonFields.of(Json.parse(in.readAllBytes(), "preset " + nameOrFile), "preset " + nameOrFile));
+        }
     }
 
     /** Checks parsed config fields; errors name {@code fields.source()} and the field. */
