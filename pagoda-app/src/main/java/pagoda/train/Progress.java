@@ -35,15 +35,38 @@ public final class Progress {
 
     /** After every step: redraws the line on a terminal, at most four times a second. */
     public void step(long step, long images, double loss, double imagesPerSecond) {
-        if (!terminal) {
-            return;
+        if (terminal && due(images)) {
+            draw(format(step, images, loss, imagesPerSecond));
         }
+    }
+
+    /**
+     * For jobs without steps or a loss (encoding, sampling): {@code label}, images done of the total, images/s
+     * and ETA; redrawn like {@link #step} on a terminal, elsewhere printed as a plain line when {@code milestone}.
+     */
+    public void images(String label, long images, double imagesPerSecond, boolean milestone) {
+        if (terminal ? due(images) : milestone) {
+            String text = label + "  " + counts(images, "", imagesPerSecond);
+            if (terminal) {
+                draw(text);
+            } else {
+                err.println(text);
+                err.flush();
+            }
+        }
+    }
+
+    private boolean due(long images) {
         long now = System.nanoTime();
         if (lastRedraw != Long.MIN_VALUE && now - lastRedraw < REDRAW_NANOS && images < totalImages) {
-            return;
+            return false;
         }
         lastRedraw = now;
-        err.print((lineShown ? UP_AND_CLEAR : "") + format(step, images, loss, imagesPerSecond) + "\n");
+        return true;
+    }
+
+    private void draw(String text) {
+        err.print((lineShown ? UP_AND_CLEAR : "") + text + "\n");
         err.flush();
         lineShown = true;
     }
@@ -64,10 +87,14 @@ public final class Progress {
     }
 
     String format(long step, long images, double loss, double imagesPerSecond) {
+        return "step " + step + "  " + counts(images, String.format(Locale.ROOT, "  loss %.4f", loss), imagesPerSecond);
+    }
+
+    /** Images done of the total, {@code between}, then images/s and the ETA. */
+    private String counts(long images, String between, double imagesPerSecond) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "step %d  %s/%s images (%.1f%%)  loss %.4f  %.1f img/s", step,
-                ImageCount.approximate(images), ImageCount.format(totalImages),
-                100.0 * images / Math.max(totalImages, 1), loss, imagesPerSecond));
+        sb.append(String.format(Locale.ROOT, "%s/%s images (%.1f%%)%s  %.1f img/s", ImageCount.approximate(images),
+                ImageCount.format(totalImages), 100.0 * images / Math.max(totalImages, 1), between, imagesPerSecond));
         if (imagesPerSecond > 0 && images < totalImages) {
             sb.append("  ETA ").append(duration((totalImages - images) / imagesPerSecond));
         }
