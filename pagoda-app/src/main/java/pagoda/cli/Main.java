@@ -20,8 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "pagoda", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PaGoDA (a one-step diffusion generator grown from a low-resolution teacher) in pure Java.",
         subcommands = {DemoCommand.class, DataCommand.class, TrainTeacherCommand.class, ExportTeacherCommand.class,
-                EncodeCommand.class, SampleTeacherCommand.class, RoundtripCommand.class, BenchCommand.class,
-                ConformanceCommand.class, InfoCommand.class},
+                EncodeCommand.class, SampleTeacherCommand.class, RoundtripCommand.class, EvalCommand.class,
+                FeaturesCommand.class, BenchCommand.class, ConformanceCommand.class, InfoCommand.class},
         footer = {"", "Launcher commands (./pagoda only, not part of this program):",
                 "  test    Runs the whole test suite with Maven; extra arguments go to Maven.",
                 "  jdk     Prints the JDK the launcher found."})

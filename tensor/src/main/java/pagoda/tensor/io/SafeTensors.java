@@ -110,6 +110,22 @@ public final class SafeTensors implements AutoCloseable {
         return ElementDecoder.floats(file, info, bytes(info));
     }
 
+    /**
+     * Elements {@code [first, first + count)} of a tensor, row-major, as floats: a part of a tensor, such
+     * as a batch of images, without reading (or paging in) the rest.
+     */
+    public float[] readFloats(String name, long first, int count) {
+        TensorInfo info = info(name);
+        if (first < 0 || count < 0 || first + count > info.numel()) {
+            throw new SafeTensorsException(file, name, "elements [" + first + ", " + (first + count)
+                    + ") asked for, but the tensor has " + info.numel());
+        }
+        long size = info.dtype().byteSize();
+        TensorInfo part = new TensorInfo(name, info.dtype(), new int[] {count}, info.begin() + first * size,
+                info.begin() + (first + count) * size);
+        return ElementDecoder.floats(file, part, bytes(part));
+    }
+
     /** A tensor's elements as doubles; exact for every dtype but I64 beyond 2^53. */
     public double[] readDoubles(String name) {
         TensorInfo info = info(name);

@@ -52,6 +52,25 @@ class SafeTensorsRoundTripTest {
     }
 
     @Test
+    void partsOfATensorReadAsTheWholeDoes() throws IOException {
+        float[] v = new float[24];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i * 0.25f - 3;
+        }
+        SafeTensorsWriter w = new SafeTensorsWriter().put("a", v, DType.F32, 2, 3, 4).put("h", v, DType.F16, 24)
+                .put("b", v, DType.BF16, 4, 6);
+        try (SafeTensors st = SafeTensors.open(write(w))) {
+            for (String name : List.of("a", "h", "b")) {
+                float[] whole = st.readFloats(name);
+                assertArrayEquals(Arrays.copyOfRange(whole, 5, 17), st.readFloats(name, 5, 12));
+                assertArrayEquals(new float[0], st.readFloats(name, 24, 0));
+            }
+            SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> st.readFloats("a", 20, 5));
+            assertTrue(e.getMessage().contains("[20, 25)") && e.getMessage().contains("24"), e.getMessage());
+        }
+    }
+
+    @Test
     void f16RoundsToNearestEvenAndOverflowsToInfinity() throws IOException {
         float[] in = f(0f, -0f, 1f, 65504f, 65519f, 65520f, 1e6f, -1e6f, 0x1p-24f, 0x1p-25f, 3 * 0x1p-26f,
                 Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0.1f, 1 + 0x1p-11f);
