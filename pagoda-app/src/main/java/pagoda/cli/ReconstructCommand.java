@@ -31,7 +31,7 @@ import pagoda.tensor.io.SafeTensorsWriter;
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Decodes the latents of a pairs folder with a generator and compares G(z(x)) with x: PSNR (dB) and",
-                "SSIM, one JSON line. Uses each image once (not its mirror). --out draws x beside G(z(x));",
+                "SSIM (images of 11x11 or more), one JSON line. Uses each image once (not its mirror). --out draws x beside G(z(x));",
                 "--originals and --reconstructions write both sets as safetensors (tensor 'images', [-1, 1])."})
 final class ReconstructCommand implements Callable<Integer> {
     @Spec
@@ -106,7 +106,8 @@ final class ReconstructCommand implements Callable<Integer> {
             Tensor x = xs.length == 1 ? xs[0] : Ops.cat(0, xs);
             Tensor y = ys.length == 1 ? ys[0] : Ops.cat(0, ys);
             Psnr.Result psnr = Psnr.of(x, y);
-            Ssim.Result ssim = Ssim.of(x, y);
+            // SSIM's 11x11 window does not fit smaller images; PSNR alone is reported for them.
+            Double ssim = x.size(2) >= Ssim.WINDOW && x.size(3) >= Ssim.WINDOW ? Ssim.of(x, y).mean() : null;
             if (out != null) {
                 int k = Math.min(GRID_IMAGES, count);
                 int[] s = x.shape();
@@ -120,9 +121,11 @@ final class ReconstructCommand implements Callable<Integer> {
                 new SafeTensorsWriter().metadata("format", "pagoda.samples/1")
                         .metadata("generator", generator.generator.toAbsolutePath().toString()).put("images", y).write(reconstructions);
             }
-            spec.commandLine().getOut().println(new Json().put("pairs", pairs.toString()).put("n", count)
-                    .put("psnr_db", psnr.mean()).put("ssim", ssim.mean()).put("mse", psnr.mse())
-                    .put("seconds", seconds).put("threads", t).toString());
+            Json line = new Json().put("pairs", pairs.toString()).put("n", count).put("psnr_db", psnr.mean());
+            if (ssim != null) {
+                line.put("ssim", ssim);
+            }
+            spec.commandLine().getOut().println(line.put("mse", psnr.mse()).put("seconds", seconds).put("threads", t).toString());
         }
         return 0;
     }
