@@ -30,9 +30,10 @@ import pagoda.tensor.io.SafeTensorsWriter;
  * and SSIM against the images.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Decodes the latents of a pairs folder with a generator and compares G(z(x)) with x: PSNR (dB) and",
-                "SSIM (images of 11x11 or more), one JSON line. Uses each image once (not its mirror). --out draws x beside G(z(x));",
-                "--originals and --reconstructions write both sets as safetensors (tensor 'images', [-1, 1])."})
+        description = {"Decodes a pairs folder with a generator: PSNR and SSIM of G(z(x)).",
+                "Compares G(z(x)) with x for each image once (not its mirror): PSNR (dB) and SSIM (images of",
+                "11x11 or more), one JSON line. --out draws x beside G(z(x)); --originals and --reconstructions",
+                "write both sets as safetensors (tensor 'images', [-1, 1])."})
 final class ReconstructCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,9 +21,10 @@ import pagoda.train.Progress;
 
 /** {@code pagoda sample}: one-step samples of a generator as a PNG grid, and optionally as safetensors. */
 @Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"One-step samples G(80 eps) of a generator (train-decoder run); sample i uses the noise stream (seed, i),",
-                "the teacher's latents of sample-teacher with the same seed. Writes a PNG grid; --samples also writes",
-                "the images [N, C, H, W] in [-1, 1] as safetensors (tensor 'images', as ./pagoda eval reads them)."})
+        description = {"One-step samples of a generator (a train-decoder run).",
+                "Sample i is G(80 eps_i) with eps_i from the noise stream (seed, i): the latents sample-teacher",
+                "starts from with the same seed. Writes a PNG grid; --samples also writes the images",
+                "[N, C, H, W] in [-1, 1] as safetensors (tensor 'images', as ./pagoda eval reads them)."})
 final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

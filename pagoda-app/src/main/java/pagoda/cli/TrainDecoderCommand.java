@@ -36,11 +36,12 @@ import pagoda.train.StopSignal;
  * teacher's latent pairs into a run folder ({@link DecoderRun}), or continues one with {@code --resume}.
  */
 @Command(name = "train-decoder", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Trains the one-step generator G(z) (stage 2: a copy of the teacher called at sigma = 80) on the",
-                "teacher's latent pairs (./pagoda encode): perceptual reconstruction loss plus a projected, hinge GAN",
-                "with an adaptive weight. Writes RUN/config.json, generator.json, decoder.json, checkpoints/,",
-                "model.safetensors (G's EMA: --generator RUN), log.jsonl, loss.png, gan.png, reconstructions/, samples/.",
-                "Ctrl-C finishes the current step and writes a checkpoint."})
+        description = {"Trains the one-step generator (stage 2) on the teacher's pairs.",
+                "G is a copy of the teacher called once at sigma = 80; it learns to decode the latents of",
+                "./pagoda encode (perceptual reconstruction loss) and to fool a projected hinge GAN on fresh",
+                "noise (adaptive weight). Writes RUN/config.json, generator.json, decoder.json, checkpoints/,",
+                "model.safetensors (G's EMA: --generator RUN), log.jsonl, loss.png, gan.png, reconstructions/",
+                "and samples/; Ctrl-C finishes the current step and writes a checkpoint."})
 final class TrainDecoderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
