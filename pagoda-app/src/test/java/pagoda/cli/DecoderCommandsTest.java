@@ -124,6 +124,31 @@ class DecoderCommandsTest {
     }
 
     @Test
+    void anExportInF16SamplesLikeTheRunWithinF16Rounding() throws IOException {
+        Path exported = shared.resolve("exported");
+        Cli e = Cli.run("export-generator", "--from", run.toString(), "--out", exported.toString());
+        assertEquals(0, e.status(), e.toString());
+        assertTrue(e.out().contains("F16"), e.out());
+        Path a = shared.resolve("a.safetensors");
+        Path b = shared.resolve("b.safetensors");
+        assertEquals(0, Cli.run("sample", "--generator", run.toString(), "--n", "2", "--out", shared.resolve("a.png").toString(),
+                "--samples", a.toString()).status());
+        assertEquals(0, Cli.run("sample", "--generator", exported.toString(), "--n", "2", "--out", shared.resolve("b.png").toString(),
+                "--samples", b.toString()).status());
+        try (SafeTensors sa = SafeTensors.open(a); SafeTensors sb = SafeTensors.open(b)) {
+            float[] x = sa.readTensor("images", Backends.cpu()).toFloatArray();
+            float[] y = sb.readTensor("images", Backends.cpu()).toFloatArray();
+            double worst = 0;
+            for (int i = 0; i < x.length; i++) {
+                worst = Math.max(worst, Math.abs(x[i] - y[i]));
+            }
+            // F16 keeps 11 significant bits (relative error 2^-11 per weight); through a small network and into [-1, 1]
+            // the images then differ by about 1e-3. 0.02 is a loose bound that still catches wrong or missing weights.
+            assertTrue(worst < 0.02, "largest difference " + worst);
+        }
+    }
+
+    @Test
     void benchSamplePrintsImagesPerSecond() {
         Cli r = Cli.run("bench", "sample", "--generator", run.toString(), "--batch", "2", "--reps", "1", "--warmup-ms", "0",
                 "--threads", "2");
