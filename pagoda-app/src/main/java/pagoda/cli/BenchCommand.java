@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pagoda bench}: the kernel benchmarks for scripts, one JSON line each (bench/peers/run-cpu.sh reads them). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Times a CPU kernel, the teacher or the encoder; prints one JSON line (median ms, GFLOP/s or images/s).",
-        subcommands = {BenchGemm.class, BenchConv.class, BenchPeak.class, BenchTeacher.class, BenchEncode.class})
+        description = "Times one CPU kernel, the teacher, the encoder or one-step sampling and prints one JSON line (median ms, GFLOP/s or images/s).",
+        subcommands = {BenchGemm.class, BenchConv.class, BenchPeak.class, BenchTeacher.class, BenchEncode.class, BenchSample.class})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

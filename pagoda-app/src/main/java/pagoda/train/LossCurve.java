@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import pagoda.tensor.io.AtomicFiles;
 
@@ -40,7 +41,12 @@ public final class LossCurve {
 
     /** Writes the plot of {@code entries} to {@code file}, atomically. */
     public static void write(Path file, List<LogEntry> entries, String title) throws IOException {
-        BufferedImage image = draw(entries, title);
+        write(file, entries, title, LogEntry::loss);
+    }
+
+    /** Writes the plot of one number of each entry ({@code value}, positive values only), atomically. */
+    public static void write(Path file, List<LogEntry> entries, String title, ToDoubleFunction<LogEntry> value) throws IOException {
+        BufferedImage image = draw(entries, title, value);
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer in this JDK (javax.imageio)");
@@ -49,6 +55,10 @@ public final class LossCurve {
     }
 
     static BufferedImage draw(List<LogEntry> entries, String title) {
+        return draw(entries, title, LogEntry::loss);
+    }
+
+    static BufferedImage draw(List<LogEntry> entries, String title, ToDoubleFunction<LogEntry> value) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -64,9 +74,10 @@ public final class LossCurve {
             double[] y = new double[entries.size()];
             int n = 0;
             for (LogEntry e : entries) {
-                if (e.loss() > 0 && Double.isFinite(e.loss())) {
+                double v = value.applyAsDouble(e);
+                if (v > 0 && Double.isFinite(v)) {
                     x[n] = e.images();
-                    y[n] = Math.log10(e.loss());
+                    y[n] = Math.log10(v);
                     n++;
                 }
             }

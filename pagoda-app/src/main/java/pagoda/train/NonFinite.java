@@ -5,12 +5,12 @@ import pagoda.autograd.Parameter;
 import pagoda.tensor.Tensor;
 
 /** Finds the tensors that hold NaN or infinities, to name them when a training step goes wrong. */
-final class NonFinite {
+public final class NonFinite {
     private NonFinite() {
     }
 
     /** What a tensor holds that is not finite, or null when every element is finite. */
-    static String describe(Tensor t) {
+    public static String describe(Tensor t) {
         float[] v = t.toFloatArray();
         int nan = 0;
         int inf = 0;
@@ -35,7 +35,7 @@ final class NonFinite {
     }
 
     /** The first parameter (in registration order) whose gradient is not finite, or null. */
-    static String firstGradient(Map<String, Parameter> parameters) {
+    public static String firstGradient(Map<String, Parameter> parameters) {
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             Tensor g = e.getValue().grad();
             if (g != null && describe(g) != null) {
@@ -46,7 +46,7 @@ final class NonFinite {
     }
 
     /** The first parameter whose value is not finite, or null. */
-    static String firstValue(Map<String, Parameter> parameters) {
+    public static String firstValue(Map<String, Parameter> parameters) {
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             if (describe(e.getValue().value()) != null) {
                 return e.getKey();
@@ -56,7 +56,7 @@ final class NonFinite {
     }
 
     /** The parameter with the largest gradient magnitude, as {@code name (max |g| = x)}. */
-    static String largestGradient(Map<String, Parameter> parameters) {
+    public static String largestGradient(Map<String, Parameter> parameters) {
         String best = null;
         double bestMax = -1;
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {

@@ -105,22 +105,7 @@ public final class DhariwalUNet extends Module {
      * @param seed          the Philox stream of this pass's dropout masks (used only in training mode)
      */
     public Var forward(Var x, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, long seed) {
-        Backend backend = x.value().backend();
-        Var emb = Var.constant(mapNoise.embed(backend, noiseLabels));
-        if (mapAugment != null && augmentLabels != null) {
-            emb = Fn.add(emb, mapAugment.forward(Var.constant(augmentLabels)));
-        }
-        emb = Fn.silu(mapLayer0.forward(emb));
-        emb = mapLayer1.forward(emb);
-        if (mapLabel != null) {
-            Tensor labels = classLabels;
-            if (isTraining() && config.labelDropout() > 0) {
-                labels = Ops.mul(labels, labelKeepMask(backend, labels.size(0), seed));
-            }
-            emb = Fn.add(emb, mapLabel.forward(Var.constant(labels)));
-        }
-        emb = Fn.silu(emb);
-
+        Var emb = embedding(x.value().backend(), noiseLabels, classLabels, augmentLabels, seed);
         Deque<Var> skips = new ArrayDeque<>();
         x = stem.forward(x);
         skips.push(x);
@@ -136,6 +121,47 @@ public final class DhariwalUNet extends Module {
             x = decoder.get(i).forward(x, emb, seed);
         }
         return outConv.forward(Fn.silu(outNorm.forward(x)));
+    }
+
+    /**
+     * The encoder's output at the end of each resolution level (after its last block), full resolution
+     * first: the down path of F(x; noise labels, class labels) with the arguments of {@link #forward},
+     * which a frozen copy of the network serves as a feature extractor for (PaGoDA's perceptual distance
+     * and discriminator, where pretrained ImageNet backbones are not to be had).
+     *
+     * @return one [N, C_l, R / 2^l, R / 2^l] per level l
+     */
+    public List<Var> encoderLevels(Var x, double[] noiseLabels, Tensor classLabels, long seed) {
+        Var emb = embedding(x.value().backend(), noiseLabels, classLabels, null, seed);
+        List<UNetPlan.Layer> layers = plan.encoder();
+        List<Var> out = new ArrayList<>();
+        x = stem.forward(x);
+        for (int i = 0; i < encoder.size(); i++) {
+            x = encoder.get(i).forward(x, emb, seed);
+            // encoder.get(i) is plan layer i + 1 (layer 0 is the stem); a level ends where the next layer changes level.
+            if (i + 2 == layers.size() || layers.get(i + 2).level() != layers.get(i + 1).level()) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** The mapping network's output, silu(map_layer1(silu(map_layer0(emb(noise) + aug))) + map_label(labels)). */
+    private Var embedding(Backend backend, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, long seed) {
+        Var emb = Var.constant(mapNoise.embed(backend, noiseLabels));
+        if (mapAugment != null && augmentLabels != null) {
+            emb = Fn.add(emb, mapAugment.forward(Var.constant(augmentLabels)));
+        }
+        emb = Fn.silu(mapLayer0.forward(emb));
+        emb = mapLayer1.forward(emb);
+        if (mapLabel != null) {
+            Tensor labels = classLabels;
+            if (isTraining() && config.labelDropout() > 0) {
+                labels = Ops.mul(labels, labelKeepMask(backend, labels.size(0), seed));
+            }
+            emb = Fn.add(emb, mapLabel.forward(Var.constant(labels)));
+        }
+        return Fn.silu(emb);
     }
 
     /** [N, 1]: 1 where a sample keeps its labels (a uniform draw >= label_dropout), else 0. */

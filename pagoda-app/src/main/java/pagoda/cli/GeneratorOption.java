@@ -1,0 +1,26 @@
+package pagoda.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import pagoda.decoder.Generator;
+import pagoda.decoder.GeneratorFiles;
+import pagoda.tensor.Backend;
+
+/** {@code --generator}, as every command that runs a one-step generator takes it ({@link GeneratorFiles}). */
+final class GeneratorOption {
+    @Option(names = "--generator", required = true, paramLabel = "RUN",
+            description = "A one-step generator: a train-decoder run folder (its EMA weights), or an export of one.")
+    Path generator;
+
+    /** Loads the generator; anything wrong with it is a bad --generator (exit status 2). */
+    Generator load(CommandSpec command, Backend backend) throws IOException {
+        try {
+            return GeneratorFiles.load(generator, backend);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--generator " + generator + ": " + e.getMessage());
+        }
+    }
+}

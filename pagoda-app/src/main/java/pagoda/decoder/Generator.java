@@ -1,0 +1,107 @@
+package pagoda.decoder;
+
+import java.util.Arrays;
+import java.util.Map;
+import pagoda.autograd.Fn;
+import pagoda.autograd.Parameter;
+import pagoda.autograd.Var;
+import pagoda.tensor.Backend;
+import pagoda.tensor.Tensor;
+import pagoda.unet.EDMPrecond;
+import pagoda.unet.UNetConfig;
+import pagoda.unet.UNetPlan;
+
+/**
+ * PaGoDA's one-step generator at the teacher's resolution (stage 2):
+ * <pre>
+ *   G(z, y) = F(cIn(sigmaMax) z; cNoise(sigmaMax), y),   sigmaMax = 80
+ * </pre>
+ * with F the teacher's network (the ADM UNet inside EDM's preconditioning, {@link EDMPrecond#model()}) and
+ * EDM's cIn and cNoise (Karras et al. 2022, Table 1). Unlike the denoiser, G has no skip and no output
+ * scaling: F's raw output is the image, neither squashed nor clamped (clamping is for saving and
+ * evaluating only). The weights live in an {@link EDMPrecond}, so their names and file format are the
+ * teacher's ({@code model.enc.16x16_block0.conv0.weight}), and G starts as a copy of the teacher.
+ *
+ * <p>The network's config is the teacher's with label dropout off: G is class-conditional, and dropping
+ * labels serves only the teacher's classifier-free guidance. Dropout, where the teacher has it, stays.
+ */
+public final class Generator {
+    /** EDM's sigma_max, the noise level G is always called at. */
+    public static final double SIGMA = 80;
+
+    private final EDMPrecond net;
+    private final double cIn;
+    private final double cNoise;
+
+    /** A generator with freshly initialised weights (EDM's initialisation, seeded). */
+    public Generator(UNetConfig teacherConfig, Backend backend, long seed) {
+        this.net = new EDMPrecond(configOf(teacherConfig), backend, seed);
+        EDMPrecond.Coefficients c = net.coefficients(SIGMA);
+        this.cIn = c.cIn();
+        this.cNoise = c.cNoise();
+    }
+
+    /** The generator's network config for a teacher's: the same, without label dropout. */
+    public static UNetConfig configOf(UNetConfig teacherConfig) {
+        return teacherConfig.withDropout(teacherConfig.dropout(), 0);
+    }
+
+    /** A generator initialised as a copy of {@code teacher}'s weights (PaGoDA's initialisation). */
+    public static Generator copyOf(EDMPrecond teacher, Backend backend) {
+        Generator g = new Generator(teacher.config(), backend, 0);
+        g.net.loadStateDict(teacher.stateDict(), true);
+        return g;
+    }
+
+    public UNetConfig config() {
+        return net.config();
+    }
+
+    /** The weights, as an {@link EDMPrecond} (so also its state dict and file format). */
+    public EDMPrecond net() {
+        return net;
+    }
+
+    public Map<String, Parameter> parameters() {
+        return net.namedParameters();
+    }
+
+    /** Training mode (dropout on) or evaluation mode. */
+    public void train(boolean on) {
+        net.train(on);
+    }
+
+    /**
+     * G(z, y).
+     *
+     * @param z      latents [N, C, R, R] (the encoder's output, or 80 eps for fresh samples)
+     * @param labels one-hot [N, K] or [1, K]; null for an unconditional network or the zero label
+     * @param seed   the Philox stream of this pass's dropout masks (training mode only)
+     * @return images [N, C, R, R], unclamped
+     */
+    public Var forward(Var z, Tensor labels, long seed) {
+        UNetConfig c = net.config();
+        int[] s = z.shape();
+        if (s.length != 4 || s[1] != c.imgChannels() || s[2] != c.imgResolution() || s[3] != c.imgResolution()) {
+            throw new IllegalArgumentException("Generator: latents of shape " + Arrays.toString(s) + ", expected [N, "
+                    + c.imgChannels() + ", " + c.imgResolution() + ", " + c.imgResolution() + "]");
+        }
+        double[] noise = new double[s[0]];
+        Arrays.fill(noise, cNoise);
+        Tensor y = null;
+        if (c.labelDim() > 0) {
+            y = labels != null ? labels.to(z.value().backend()) : Tensor.zeros(z.value().backend(), 1, c.labelDim());
+        }
+        return net.model().forward(Fn.mul(z, (float) cIn), noise, y, null, seed);
+    }
+
+    /**
+     * The name of the weight the adaptive GAN weight is measured on (Esser et al. 2021, VQGAN, Eq. 7): the
+     * last convolution of the last output block, that is of the decoder's last block (ADM's
+     * {@code output_blocks[-1]}): its {@code conv1}, or the attention's {@code proj} when it has attention.
+     */
+    public String lastLayerName() {
+        UNetPlan.Layer last = net.model().plan().decoder().getLast();
+        return "model.dec." + last.name() + (last.heads() > 0 ? ".proj.weight" : ".conv1.weight");
+    }
+}
