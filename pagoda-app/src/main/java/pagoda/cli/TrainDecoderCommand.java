@@ -69,7 +69,7 @@ final class TrainDecoderCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--lr-g", paramLabel = "LR", converter = Converters.PositiveNumber.class,
-            description = "RAdam's learning rate of G (default: 1e-4).")
+            description = "RAdam's learning rate of G (default: 1e-3).")
     Double lrG;
 
     @Option(names = "--lr-d", paramLabel = "LR", converter = Converters.PositiveNumber.class,

@@ -175,14 +175,16 @@ public final class DecoderTrainer {
             Path checkpoint = null;
             long checkpointImages = -1;
             Outcome outcome;
+            StepStats lastStats = null;
             while (true) {
                 outcome = stopReason(sessionStart);
                 if (outcome != null) {
                     break;
                 }
                 long before = images;
-                interval.add(step());
-                progress.step(step, images, interval.last.reconstruction, interval.imagesPerSecond());
+                lastStats = step();
+                interval.add(lastStats);
+                progress.step(step, images, lastStats.reconstruction(), interval.imagesPerSecond());
                 Outcome ending = stopReason(sessionStart);
                 boolean last = ending != null;
                 boolean atCheckpoint = last || crossed(before, images, cfg.checkpointEvery());
@@ -205,8 +207,11 @@ public final class DecoderTrainer {
                     interval = new Interval();
                 }
             }
-            if (interval.steps > 0 && checkpointImages != images) {
-                LogEntry e = interval.entry(step, images, cfg.lrGenerator(), cfg.emaDecay(), priorSeconds + (System.nanoTime() - sessionStart) / 1e9, true);
+            // A stop requested while the last step wrote its grids ends the session here, with a checkpoint.
+            if (lastStats != null && checkpointImages != images) {
+                double seconds = priorSeconds + (System.nanoTime() - sessionStart) / 1e9;
+                LogEntry e = interval.steps > 0 ? interval.entry(step, images, cfg.lrGenerator(), cfg.emaDecay(), seconds, true)
+                        : Interval.entryOf(lastStats, step, images, Double.NaN, cfg.lrGenerator(), cfg.emaDecay(), Double.NaN, seconds, true);
                 checkpoint = checkpoint();
                 log.append(e);
                 progress.logged(e);
@@ -383,13 +388,19 @@ public final class DecoderTrainer {
 
         /** The mean L_rec of the interval, the other numbers of its last step. */
         LogEntry entry(long step, long totalImages, double learningRate, double emaDecay, double trainingSeconds, boolean checkpoint) {
+            return entryOf(last, step, totalImages, recSum / steps, learningRate, emaDecay, imagesPerSecond(), trainingSeconds,
+                    checkpoint);
+        }
+
+        static LogEntry entryOf(StepStats last, long step, long totalImages, double reconstruction, double learningRate,
+                                double emaDecay, double imagesPerSecond, double trainingSeconds, boolean checkpoint) {
             Map<String, Double> extra = new LinkedHashMap<>();
             extra.put("loss_g", last.lossG());
             extra.put(StepStats.LOSS_D, last.lossD());
             extra.put("lambda", last.lambda());
             extra.put("d_real", last.realLogit());
             extra.put("d_fake", last.fakeLogit());
-            return new LogEntry(step, totalImages, recSum / steps, learningRate, emaDecay, last.gradNorm(), imagesPerSecond(),
+            return new LogEntry(step, totalImages, reconstruction, learningRate, emaDecay, last.gradNorm(), imagesPerSecond,
                     trainingSeconds, checkpoint, extra);
         }
     }

@@ -177,6 +177,9 @@ class PerceptualDistanceTest {
         TeacherFeatures features = new TeacherFeatures(teacher, TeacherFeatures.DEFAULT_SIGMA);
         assertArrayEquals(new int[] {16, 32}, features.channels());
         assertArrayEquals(new int[] {8, 4}, features.resolutions());
+        List<Var> maps = features.features(Var.constant(images(11, 2)), null);
+        assertArrayEquals(new int[] {2, 16, 8, 8}, maps.get(0).shape());
+        assertArrayEquals(new int[] {2, 32, 4, 4}, maps.get(1).shape());
         Var fake = Var.parameter(images(9, 2));
         Var loss = Fn.mean(new PerceptualDistance(features, Tiny.CPU, 5).perSample(fake, images(10, 2), null, null));
         loss.backward();

@@ -82,6 +82,31 @@ class ResumeTest {
         halvesEqualTheWhole(0, Map.of(), "g.", "ema.", "d.", "optim_g.", "optim_d.");
     }
 
+    /** As Ctrl-C would: raised in the middle of step 2; the step completes, a checkpoint is written, and a resume is exact. */
+    @Test
+    void aStopBetweenCheckpointsWritesOneAndResumesExactly() throws IOException {
+        Path whole = tmp.resolve("whole-stop");
+        train(whole, 0, 2 * HALF, true, Map.of());
+        Path stopped = tmp.resolve("stopped");
+        DecoderRun run = Tiny.run(stopped, 0, Tiny.options(2 * HALF, HALF, Map.of()));
+        StopSignal stop = StopSignal.manual();
+        DecoderTrainer t = Tiny.trainer(run, 0, stop);
+        int[] calls = {0};
+        // Two backward passes per step (G, then D): the third is step 2's G step.
+        t.afterBackward(p -> {
+            if (++calls[0] == 3) {
+                stop.request();
+            }
+        });
+        DecoderTrainer.Result r = t.train();
+        assertEquals(DecoderTrainer.Outcome.STOPPED, r.outcome());
+        assertEquals(2, r.step());
+        assertEquals(checkpoint(stopped, 2L * Tiny.BATCH), r.checkpoint());
+        train(stopped, 0, 2 * HALF, false, Map.of());
+        assertSameBytes(checkpoint(whole, 2 * HALF), checkpoint(stopped, 2 * HALF));
+        assertSameBytes(whole.resolve(DecoderRun.MODEL), stopped.resolve(DecoderRun.MODEL));
+    }
+
     @Test
     void classConditionalWithoutTheGanTwoHalvesEqualTheWhole() throws IOException {
         halvesEqualTheWhole(3, Map.of("gan", false, "reconstruction", "pixel"), "g.", "ema.", "optim_g.");
