@@ -40,7 +40,7 @@ final class BenchSample implements Callable<Integer> {
             Timing.Result r = Timing.measure(() -> samples.generate(g, backend, batch, batch, done -> { }), timing.reps,
                     timing.warmupMillis);
             spec.commandLine().getOut().println(new Json().put("bench", "sample").put("impl", "pagoda-j")
-                    .put("generator", generator.generator.toString()).put("resolution", g.config().imgResolution())
+                    .put("generator", generator.generator).put("resolution", g.config().imgResolution())
                     .put("parameters", g.net().parameterCount()).put("batch", batch).put("threads", threads)
                     .put("vector_bits", Simd.F.vectorBitSize()).put("reps", timing.reps)
                     .put("median_ms", r.median()).put("min_ms", r.min()).put("images_per_s", batch / r.median() * 1e3));

@@ -120,7 +120,7 @@ final class ReconstructCommand implements Callable<Integer> {
             }
             if (reconstructions != null) {
                 new SafeTensorsWriter().metadata("format", "pagoda.samples/1")
-                        .metadata("generator", generator.generator.toAbsolutePath().toString()).put("images", y).write(reconstructions);
+                        .metadata("generator", generator.folder().toAbsolutePath().toString()).put("images", y).write(reconstructions);
             }
             Json line = new Json().put("pairs", pairs.toString()).put("n", count).put("psnr_db", psnr.mean());
             if (ssim != null) {

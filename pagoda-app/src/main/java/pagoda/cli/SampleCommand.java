@@ -77,7 +77,7 @@ final class SampleCommand implements Callable<Integer> {
             if (samples != null) {
                 new SafeTensorsWriter()
                         .metadata("format", "pagoda.samples/1")
-                        .metadata("generator", generator.generator.toAbsolutePath().toString())
+                        .metadata("generator", generator.folder().toAbsolutePath().toString())
                         .metadata("sampler", "one-step")
                         .metadata("seed", Long.toString(seed))
                         .metadata("class", classLabel != null ? classLabel.toString() : "")

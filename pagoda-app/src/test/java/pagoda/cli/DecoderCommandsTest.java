@@ -148,6 +148,27 @@ class DecoderCommandsTest {
         }
     }
 
+    /** A bare name is looked up under models/ ({@code -Dpagoda.models} here), as for teachers. */
+    @Test
+    void aBundledGeneratorIsFoundByName() throws IOException {
+        Path models = shared.resolve("models");
+        assertEquals(0, Cli.run("export-generator", "--from", run.toString(), "--out", models.resolve("gen-tiny").toString()).status());
+        String before = System.getProperty("pagoda.models");
+        System.setProperty("pagoda.models", models.toString());
+        try {
+            Cli r = Cli.run("sample", "--generator", "gen-tiny", "--n", "2", "--out", shared.resolve("named.png").toString());
+            assertEquals(0, r.status(), r.toString());
+            Cli missing = Cli.run("sample", "--generator", "no-such-generator", "--out", shared.resolve("x.png").toString());
+            assertEquals(2, missing.status());
+        } finally {
+            if (before == null) {
+                System.clearProperty("pagoda.models");
+            } else {
+                System.setProperty("pagoda.models", before);
+            }
+        }
+    }
+
     @Test
     void benchSamplePrintsImagesPerSecond() {
         Cli r = Cli.run("bench", "sample", "--generator", run.toString(), "--batch", "2", "--reps", "1", "--warmup-ms", "0",
