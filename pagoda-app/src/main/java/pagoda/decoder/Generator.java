@@ -25,7 +25,7 @@ import pagoda.unet.UNetPlan;
  * <p>The network's config is the teacher's with label dropout off: G is class-conditional, and dropping
  * labels serves only the teacher's classifier-free guidance. Dropout, where the teacher has it, stays.
  */
-public final class Generator {
+public final class Generator implements OneStepGenerator {
     /** EDM's sigma_max, the noise level G is always called at. */
     public static final double SIGMA = 80;
 
@@ -62,23 +62,37 @@ public final class Generator {
         return net;
     }
 
+    @Override
+    public int channels() {
+        return net.config().imgChannels();
+    }
+
+    @Override
+    public int latentResolution() {
+        return net.config().imgResolution();
+    }
+
+    @Override
+    public int resolution() {
+        return net.config().imgResolution();
+    }
+
+    @Override
+    public int classes() {
+        return net.config().labelDim();
+    }
+
+    @Override
     public Map<String, Parameter> parameters() {
         return net.namedParameters();
     }
 
-    /** Training mode (dropout on) or evaluation mode. */
+    @Override
     public void train(boolean on) {
         net.train(on);
     }
 
-    /**
-     * G(z, y).
-     *
-     * @param z      latents [N, C, R, R] (the encoder's output, or 80 eps for fresh samples)
-     * @param labels one-hot [N, K] or [1, K]; null for an unconditional network or the zero label
-     * @param seed   the Philox stream of this pass's dropout masks (training mode only)
-     * @return images [N, C, R, R], unclamped
-     */
+    @Override
     public Var forward(Var z, Tensor labels, long seed) {
         UNetConfig c = net.config();
         int[] s = z.shape();

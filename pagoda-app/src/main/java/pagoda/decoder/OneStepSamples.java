@@ -23,8 +23,8 @@ public record OneStepSamples(long seed, int label) {
      * @param done told the number of samples finished after each batch
      * @throws IllegalArgumentException when a class is asked of an unconditional generator, or is out of range
      */
-    public Tensor generate(Generator g, Backend backend, int n, int batch, IntConsumer done) {
-        int classes = g.config().labelDim();
+    public Tensor generate(OneStepGenerator g, Backend backend, int n, int batch, IntConsumer done) {
+        int classes = g.classes();
         if (label >= 0 && label >= classes) {
             throw new IllegalArgumentException(classes == 0 ? "the generator is unconditional; it takes no class"
                     : "class " + label + " is out of range: the generator has classes 0 .. " + (classes - 1));
@@ -32,8 +32,8 @@ public record OneStepSamples(long seed, int label) {
         if (n < 1 || batch < 1) {
             throw new IllegalArgumentException("samples and batch must be >= 1, got " + n + " and " + batch);
         }
-        int c = g.config().imgChannels();
-        int r = g.config().imgResolution();
+        int c = g.channels();
+        int r = g.latentResolution();
         Tensor[] parts = new Tensor[(n + batch - 1) / batch];
         for (int first = 0, i = 0; first < n; first += batch, i++) {
             int b = Math.min(batch, n - first);
