@@ -1,67 +1,99 @@
 package pagoda.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import pagoda.decoder.GeneratorFiles;
+import pagoda.demo.Demo;
+import pagoda.demo.DemoReport;
+import pagoda.teacher.BundledModels;
+import pagoda.teacher.Teacher;
+import pagoda.tensor.Backends;
 import pagoda.tensor.cpu.CpuBackend;
-import pagoda.tensor.cpu.Simd;
 
 /**
- * {@code pagoda demo}, the main job. The PaGoDA stages (teacher, ODE encoder, growing decoder) do not
- * exist yet, so for now it benchmarks the kernels they will spend their time in and says so; the stages
- * replace this as their issues land.
+ * {@code pagoda demo}, the main job: PaGoDA with the bundled models, written as a report folder
+ * ({@link Demo}). A bundled generator that is missing is named in the report and on stderr, never skipped
+ * silently.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "The main job. For now: the CPU benchmark (GEMM, 3x3 convolution) until the PaGoDA stages exist.")
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {"The main job: PaGoDA with the bundled models.",
+                "Samples the teacher (multi-step, at its resolution) and the one-step generators from the same noise,",
+                "times them, and writes the grids and report.md into --out; prints the report's path."})
 final class DemoCommand implements Callable<Integer> {
+    /** The bundled one-step generators the demo shows, in the order of their resolution. */
+    static final List<String> GENERATORS = List.of("generator-emoji16", "generator-emoji128");
+
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    TimingOptions timing = defaults();
+    @Option(names = "--out", paramLabel = "DIR", description = "The report folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("pagoda-demo");
 
-    private static TimingOptions defaults() {
-        TimingOptions t = new TimingOptions();
-        t.reps = 5;
-        return t;
-    }
+    @Option(names = "--teacher", paramLabel = "T", description = "The teacher (default: ${DEFAULT-VALUE}).")
+    String teacher = Teacher.DEFAULT;
+
+    @Option(names = "--n", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Samples per sampler (default: ${DEFAULT-VALUE}).")
+    int n = 16;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Noise seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--reps", paramLabel = "R", converter = Converters.PositiveInt.class,
+            description = "Timed runs per sampler after one warm-up run (default: ${DEFAULT-VALUE}).")
+    int reps = 3;
+
+    @Option(names = "--teacher-steps", paramLabel = "L", converter = Converters.PositiveInt.class,
+            description = "Levels of the teacher's Heun sampler, 2L - 1 evaluations (default: ${DEFAULT-VALUE}, 35 evaluations).")
+    int teacherSteps = 18;
+
+    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
+            description = "Threads of the CPU backend (default: all processors).")
+    Integer threads;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        int threads = timing.threads();
-        out.println("pagoda demo: the PaGoDA stages (teacher UNet, ODE encoder, one-step decoder) are not implemented");
-        out.println("yet, so for now the demo benchmarks the CPU kernels they will spend most of their time in:");
-        out.println("SGEMM and 3x3 convolution, on " + threads + " threads with " + Simd.F.vectorBitSize() + "-bit vectors.");
-        out.println("'pagoda bench' prints the same measurements as JSON lines, for scripts.");
-        out.println();
-        out.print("FP32 peak of " + threads + " threads (register-resident FMA loop, as 'pagoda bench peak'): ");
-        out.flush();
-        double peak = FmaPeak.of(threads).gflops();
-        out.println(String.format(Locale.ROOT, "%.1f GFLOP/s", peak));
-        out.println();
-        out.println(String.format(Locale.ROOT, "%-44s %10s %9s %8s", "benchmark", "median ms", "GFLOP/s", "of peak"));
-        List<Function<CpuBackend, Workload>> workloads = List.of(
-                b -> new GemmWorkload(b, 1024, 1024, 1024),
-                b -> new ConvWorkload(b, 8, 128, 32, 32, 128, 3, 1, 1, false),
-                b -> new ConvWorkload(b, 8, 128, 32, 32, 128, 3, 1, 1, true));
-        try (CpuBackend backend = new CpuBackend(threads)) {
-            for (Function<CpuBackend, Workload> make : workloads) {
-                Workload w = make.apply(backend);
-                Measurement m = Measurement.of(w, threads, timing, peak);
-                out.println(String.format(Locale.ROOT, "%-44s %10.2f %9.1f %7.1f%%", w.label(), m.timing().median(),
-                        m.gflops(), 100 * m.fractionOfPeak()));
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        int t = threads != null ? threads : Backends.defaultThreads();
+        DemoReport report = new DemoReport("pagoda-j demo");
+        report.text("PaGoDA (Kim et al., NeurIPS 2024): a one-step generator decoded from a low-resolution diffusion"
+                + " teacher's probability-flow ODE latents, then grown to higher resolutions. Made by `./pagoda demo`"
+                + " with pagoda-j " + Version.project() + " on " + CpuInfo.describe() + ", " + t + " threads, JDK "
+                + Runtime.version() + ".");
+        try (CpuBackend backend = new CpuBackend(t)) {
+            Teacher tt;
+            try {
+                tt = Teacher.load(teacher, backend);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--teacher " + teacher + ": " + e.getMessage());
             }
+            List<Demo.NamedGenerator> generators = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String name : GENERATORS) {
+                Path dir = BundledModels.find(name);
+                if (dir == null) {
+                    missing.add(name);
+                    err.println("pagoda demo: no bundled " + name + " under models/; the report shows the others");
+                } else {
+                    generators.add(new Demo.NamedGenerator(name, GeneratorFiles.load(dir, backend)));
+                }
+            }
+            if (!missing.isEmpty()) {
+                report.text("Not shown: " + String.join(", ", missing) + " (not under models/ in this checkout).");
+            }
+            new Demo(backend, err).samples(tt, generators, new Demo.Options(n, seed, reps, teacherSteps), out, report);
         }
-        out.println();
-        out.println("Each time is the median of " + timing.reps + (timing.reps == 1 ? " run" : " runs")
-                + " after warm-up. Against PyTorch: bench/peers/run-cpu.sh, bench/results/cpu.md.");
+        Path file = out.resolve("report.md");
+        report.write(file);
+        spec.commandLine().getOut().println(file.toAbsolutePath());
         return 0;
     }
 }
