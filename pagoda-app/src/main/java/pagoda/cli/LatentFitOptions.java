@@ -13,15 +13,16 @@ import pagoda.teacher.Teacher;
 final class LatentFitOptions {
     @Option(names = "--fit-steps", paramLabel = "N", converter = Converters.NonNegativeInt.class,
             description = "Adam steps on the latent (default: ${DEFAULT-VALUE}).")
-    int steps = 200;
+    int steps = 100;
 
     @Option(names = "--lr", paramLabel = "LR", converter = Converters.PositiveNumber.class,
             description = "Adam's peak learning rate in latent units, cosine-decayed to 0 (default: ${DEFAULT-VALUE}).")
     double lr = 1.0;
 
     @Option(names = "--prior-weight", paramLabel = "W", converter = Converters.NonNegativeNumber.class,
-            description = "w of the prior term w |z|^2 / (2 * 80^2) beside |A(G(z)) - y|^2 (default: ${DEFAULT-VALUE}).")
-    double priorWeight = 0.01;
+            description = "w of the prior term w |z|^2 / (2 * 80^2) beside |A(G(z)) - y|^2 (default: ${DEFAULT-VALUE}, the best of "
+                    + "0.01, 1, 10, 100 for inpainting held-out emoji: bench/results/inverse-cpu.md).")
+    double priorWeight = 10;
 
     @Option(names = "--init", paramLabel = "encoder|noise",
             description = "Start from the teacher's encoding of the baseline, or from fresh noise 80 eps (default: ${DEFAULT-VALUE}).")
