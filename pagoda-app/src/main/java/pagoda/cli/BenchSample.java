@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import pagoda.decoder.Generator;
+import pagoda.decoder.TrainableGenerator;
 import pagoda.decoder.OneStepSamples;
 import pagoda.tensor.cpu.CpuBackend;
 import pagoda.tensor.cpu.Simd;
@@ -35,13 +35,13 @@ final class BenchSample implements Callable<Integer> {
     public Integer call() throws IOException {
         int threads = timing.threads();
         try (CpuBackend backend = new CpuBackend(threads)) {
-            Generator g = generator.load(spec, backend);
+            TrainableGenerator g = generator.load(spec, backend);
             OneStepSamples samples = new OneStepSamples(0, -1);
             Timing.Result r = Timing.measure(() -> samples.generate(g, backend, batch, batch, done -> { }), timing.reps,
                     timing.warmupMillis);
             spec.commandLine().getOut().println(new Json().put("bench", "sample").put("impl", "pagoda-j")
-                    .put("generator", generator.generator).put("resolution", g.config().imgResolution())
-                    .put("parameters", g.net().parameterCount()).put("batch", batch).put("threads", threads)
+                    .put("generator", generator.generator).put("resolution", g.resolution())
+                    .put("parameters", g.parameterCount()).put("batch", batch).put("threads", threads)
                     .put("vector_bits", Simd.F.vectorBitSize()).put("reps", timing.reps)
                     .put("median_ms", r.median()).put("min_ms", r.min()).put("images_per_s", batch / r.median() * 1e3));
         }

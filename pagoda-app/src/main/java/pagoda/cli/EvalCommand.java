@@ -65,7 +65,8 @@ final class EvalCommand implements Callable<Integer> {
             + "'./pagoda data --cache' keeps it (rebuilt when the source or resolution differs).")
     Path cache;
 
-    @Option(names = "--features", paramLabel = "NET", description = "Feature network: features-v1 or inception (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--features", paramLabel = "NET", description = "Feature network: features-v1, features-v1-native (its convolutions at the images' own size, "
+            + "no resize to 32) or inception (default: ${DEFAULT-VALUE}).")
     String features = FeaturesV1.NAME;
 
     @Option(names = "--weights", paramLabel = "FILE",
@@ -177,6 +178,10 @@ final class EvalCommand implements Callable<Integer> {
             case FeaturesV1.NAME -> {
                 return weights == null ? FeaturesV1.bundled(backend) : FeaturesV1.load(StateDict.read(weights, backend), backend);
             }
+            case FeaturesV1.NATIVE_NAME -> {
+                FeaturesV1 v1 = weights == null ? FeaturesV1.bundled(backend) : FeaturesV1.load(StateDict.read(weights, backend), backend);
+                return v1.atNativeSize();
+            }
             case "inception", InceptionV3.NAME -> {
                 if (weights == null) {
                     throw new ParameterException(spec.commandLine(), "--features inception needs --weights FILE.safetensors "
@@ -185,7 +190,7 @@ final class EvalCommand implements Callable<Integer> {
                 return InceptionV3.load(StateDict.read(weights, backend), backend);
             }
             default -> throw new ParameterException(spec.commandLine(), "--features: unknown network '" + features
-                    + "', expected " + FeaturesV1.NAME + " or inception");
+                    + "', expected " + FeaturesV1.NAME + ", " + FeaturesV1.NATIVE_NAME + " or inception");
         }
     }
 

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import pagoda.decoder.Generator;
 import pagoda.decoder.GeneratorFiles;
+import pagoda.decoder.TrainableGenerator;
 import pagoda.teacher.BundledModels;
 import pagoda.tensor.Backend;
 
@@ -15,7 +15,7 @@ import pagoda.tensor.Backend;
 final class GeneratorOption {
     @Option(names = "--generator", required = true, paramLabel = "RUN",
             description = "A one-step generator: a train-decoder run folder (its EMA weights), an export of one, or the "
-                    + "name of a model under models/ (generator-emoji16).")
+                    + "name of a model under models/ (generator-emoji16); stage 2's or a grown one.")
     String generator;
 
     /** The folder {@code --generator} names: itself when it exists, else the bundled model of that name. */
@@ -29,7 +29,7 @@ final class GeneratorOption {
     }
 
     /** Loads the generator; anything wrong with it is a bad --generator (exit status 2). */
-    Generator load(CommandSpec command, Backend backend) throws IOException {
+    TrainableGenerator load(CommandSpec command, Backend backend) throws IOException {
         try {
             return GeneratorFiles.load(folder(), backend);
         } catch (IllegalArgumentException e) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import pagoda.autograd.NoGrad;
 import pagoda.autograd.Var;
 import pagoda.decoder.DecoderData;
-import pagoda.decoder.Generator;
+import pagoda.decoder.OneStepGenerator;
 import pagoda.decoder.PairData;
 import pagoda.eval.Psnr;
 import pagoda.eval.Ssim;
@@ -31,9 +31,9 @@ import pagoda.tensor.io.SafeTensorsWriter;
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Decodes a pairs folder with a generator: PSNR and SSIM of G(z(x)).",
-                "Compares G(z(x)) with x for each image once (not its mirror): PSNR (dB) and SSIM (images of",
-                "11x11 or more), one JSON line. --out draws x beside G(z(x)); --originals and --reconstructions",
-                "write both sets as safetensors (tensor 'images', [-1, 1])."})
+                "Compares G(z(x)) with x (at the generator's resolution) for each image once (not its mirror):",
+                "PSNR (dB) and SSIM (images of 11x11 or more), one JSON line. --out draws x beside G(z(x));",
+                "--originals and --reconstructions write both sets as safetensors (tensor 'images', [-1, 1])."})
 final class ReconstructCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,19 +72,17 @@ final class ReconstructCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int t = threads != null ? threads : Backends.defaultThreads();
         try (CpuBackend backend = new CpuBackend(t)) {
-            Generator g = generator.load(spec, backend);
+            OneStepGenerator g = generator.load(spec, backend);
             DecoderData data;
             try {
-                data = PairData.open(pairs, line -> err.println(spec.qualifiedName() + ": " + line));
+                data = PairData.open(pairs, g.resolution(), line -> err.println(spec.qualifiedName() + ": " + line));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--pairs " + pairs + ": " + e.getMessage());
             }
-            if (data.channels() != g.config().imgChannels() || data.resolution() != g.config().imgResolution()
-                    || data.classes() != g.config().labelDim()) {
+            if (data.channels() != g.channels() || data.resolution() != g.latentResolution() || data.classes() != g.classes()) {
                 throw new ParameterException(spec.commandLine(), "--pairs " + pairs + " hold " + data.channels() + "x"
                         + data.resolution() + "x" + data.resolution() + " latents with " + data.classes() + " classes; the generator takes "
-                        + g.config().imgChannels() + "x" + g.config().imgResolution() + "x" + g.config().imgResolution()
-                        + " with " + g.config().labelDim());
+                        + g.channels() + "x" + g.latentResolution() + "x" + g.latentResolution() + " with " + g.classes());
             }
             int images = data.size() / 2;
             int count = n == null ? images : Math.min(n, images);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import pagoda.decoder.Generator;
+import pagoda.decoder.OneStepGenerator;
 import pagoda.decoder.OneStepSamples;
 import pagoda.image.PngGrid;
 import pagoda.tensor.Backends;
@@ -62,8 +62,8 @@ final class SampleCommand implements Callable<Integer> {
         String name = spec.qualifiedName();
         int t = threads != null ? threads : Backends.defaultThreads();
         try (CpuBackend backend = new CpuBackend(t)) {
-            Generator g = generator.load(spec, backend);
-            int classes = g.config().labelDim();
+            OneStepGenerator g = generator.load(spec, backend);
+            int classes = g.classes();
             if (classLabel != null && (classes == 0 || classLabel >= classes)) {
                 throw new ParameterException(spec.commandLine(), "--class " + classLabel + ": " + (classes == 0
                         ? "the generator is unconditional" : "the generator has classes 0 .. " + (classes - 1)));

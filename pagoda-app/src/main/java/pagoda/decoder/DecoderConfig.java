@@ -29,18 +29,23 @@ import pagoda.train.ImageCount;
  * @param logEvery images between log entries
  * @param gridEvery images between reconstruction and sample grids; 0: none
  * @param gridSize the grids are gridSize x gridSize images
+ * @param view the side V at which the feature network sees images larger than V ({@link ImageViews}: the image
+ *             box-down-sampled to V, and a V x V crop at full resolution); 0: always the whole image as it is
+ * @param separateGanStep the reference's schedule of its later growths: separate generator updates for the
+ *                        reconstruction and the GAN term (lambda = 1), instead of one combined update
  */
 public record DecoderConfig(String teacher, String pairs, int batch, long duration, double lrGenerator,
                             double lrDiscriminator, double emaDecay, double ganWeight, boolean gan, String reconstruction,
                             boolean augmentReconstruction, boolean randomInit, double featureSigma, int discriminatorWidth,
-                            long seed, long checkpointEvery, long logEvery, long gridEvery, int gridSize) {
+                            long seed, long checkpointEvery, long logEvery, long gridEvery, int gridSize, int view,
+                            boolean separateGanStep) {
 
     public static final String PERCEPTUAL = "perceptual";
     public static final String PIXEL = "pixel";
 
     private static final String[] FIELDS = {"teacher", "pairs", "batch", "duration", "lr_g", "lr_d", "ema_decay", "gan_weight",
         "gan", "reconstruction", "augment_reconstruction", "random_init", "feature_sigma", "discriminator_width", "seed",
-        "checkpoint_every", "log_every", "grid_every", "grid_size"};
+        "checkpoint_every", "log_every", "grid_every", "grid_size", "view", "separate_gan_step"};
 
     public DecoderConfig {
         if (teacher == null || teacher.isEmpty() || pairs == null || pairs.isEmpty()) {
@@ -52,6 +57,9 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         positive("log_every", logEvery);
         positive("grid_size", gridSize);
         positive("discriminator_width", discriminatorWidth);
+        if (view < 0) {
+            throw new IllegalArgumentException("view: expected a side >= 0 (0: whole images), got " + view);
+        }
         if (gridEvery < 0) {
             throw new IllegalArgumentException("grid_every: expected an image count >= 0 (0: no grids), got " + gridEvery);
         }
@@ -76,7 +84,7 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
      */
     public static DecoderConfig defaults(String teacher, String pairs) {
         return new DecoderConfig(teacher, pairs, 32, 200_000, 1e-3, 2e-3, 0.999, 0.2, true, PERCEPTUAL, true, false,
-                TeacherFeatures.DEFAULT_SIGMA, Discriminator.DEFAULT_WIDTH, 0, 5_000, 512, 10_000, 8);
+                TeacherFeatures.DEFAULT_SIGMA, Discriminator.DEFAULT_WIDTH, 0, 5_000, 512, 10_000, 8, 0, false);
     }
 
     /**
@@ -108,7 +116,9 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
                     images(f, "checkpoint_every", defaults.checkpointEvery),
                     images(f, "log_every", defaults.logEvery),
                     images(f, "grid_every", defaults.gridEvery),
-                    f.getInt("grid_size", defaults.gridSize));
+                    f.getInt("grid_size", defaults.gridSize),
+                    f.getInt("view", defaults.view),
+                    f.getBoolean("separate_gan_step", defaults.separateGanStep));
         } catch (IllegalArgumentException e) {
             if (e instanceof JsonException) {
                 throw e;
@@ -145,6 +155,8 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         m.put("log_every", logEvery);
         m.put("grid_every", gridEvery);
         m.put("grid_size", (long) gridSize);
+        m.put("view", (long) view);
+        m.put("separate_gan_step", separateGanStep);
         return m;
     }
 

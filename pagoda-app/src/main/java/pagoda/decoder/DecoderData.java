@@ -9,7 +9,7 @@ import pagoda.tensor.Tensor;
  * folder.
  */
 public interface DecoderData {
-    /** Latents [B, C, R, R], images [B, C, R, R] in [-1, 1], one-hot labels [B, K] or null. */
+    /** Latents [B, C, r, r], images [B, C, R, R] in [-1, 1], one-hot labels [B, K] or null. */
     record Batch(Tensor latents, Tensor images, Tensor labels) {
     }
 
@@ -18,7 +18,13 @@ public interface DecoderData {
 
     int channels();
 
+    /** The side r of the latents (the teacher's resolution). */
     int resolution();
+
+    /** The side R of the images: the latents' for stage 2, larger for a grown generator. */
+    default int imageResolution() {
+        return resolution();
+    }
 
     /** Number of classes; 0 for unlabelled data. */
     int classes();

@@ -29,7 +29,7 @@ final class DecoderGrids {
         this.seed = seed;
     }
 
-    void write(Generator ema, long images) throws IOException {
+    void write(OneStepGenerator ema, long images) throws IOException {
         String name = String.format("%012d.png", images);
         PngGrid.write(run.reconstructions().resolve(name), reconstructions(ema), 2 * Math.max(1, side / 2), 1);
         Tensor samples = new OneStepSamples(seed, -1).generate(ema, backend, side * side, side * side, done -> { });
@@ -37,7 +37,7 @@ final class DecoderGrids {
     }
 
     /** [2K, C, R, R]: x_0, G(z_0), x_1, G(z_1), ... for the first K = side^2 / 2 unmirrored images. */
-    Tensor reconstructions(Generator ema) {
+    Tensor reconstructions(OneStepGenerator ema) {
         int k = Math.max(1, Math.min(side * side / 2, (data.size() + 1) / 2));
         int[] pairs = new int[k];
         for (int i = 0; i < k; i++) {

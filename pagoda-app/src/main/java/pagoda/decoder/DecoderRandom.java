@@ -31,7 +31,12 @@ final class DecoderRandom {
         STREAM_DISCRIMINATOR,
         /** The seeds of the frozen random projections (step 0) and of the discriminator's initialisation. */
         PROJECTION,
-        DISCRIMINATOR_INIT
+        DISCRIMINATOR_INIT,
+        /** The crop windows of {@link ImageViews}: reconstruction loss (both sides), GAN term, real and fake of D. */
+        VIEW_RECONSTRUCTION,
+        VIEW_GENERATOR,
+        VIEW_REAL,
+        VIEW_FAKE
     }
 
     private final long seed;

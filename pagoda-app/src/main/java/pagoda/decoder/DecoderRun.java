@@ -50,6 +50,15 @@ public final class DecoderRun {
      */
     public static DecoderRun create(Path dir, UNetConfig generatorConfig, DecoderConfig options, Map<String, Object> teacher)
             throws IOException {
+        return create(dir, generatorConfig, options, teacher, Map.of());
+    }
+
+    /**
+     * Starts a run whose generator.json also holds {@code kind} ({@link GeneratorFiles#kindOf}, and where a grown
+     * generator came from).
+     */
+    public static DecoderRun create(Path dir, UNetConfig generatorConfig, DecoderConfig options, Map<String, Object> teacher,
+                                    Map<String, Object> kind) throws IOException {
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException(dir + " is a file, not a folder");
@@ -69,6 +78,7 @@ public final class DecoderRun {
         g.put("sigma", Generator.SIGMA);
         g.put("teacher", teacher);
         g.put("pairs", options.pairs());
+        g.putAll(kind);
         Json.writeFile(dir.resolve(GENERATOR), g);
         return new DecoderRun(dir, generatorConfig, options);
     }

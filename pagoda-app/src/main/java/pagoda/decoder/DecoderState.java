@@ -31,7 +31,7 @@ final class DecoderState {
     }
 
     /** The parts of a run; d and optimD are null without the GAN. */
-    record Parts(Generator g, Ema ema, Optimizer optimG, Module d, Optimizer optimD, ShuffleStream streamG,
+    record Parts(TrainableGenerator g, Ema ema, Optimizer optimG, Module d, Optimizer optimD, ShuffleStream streamG,
                  ShuffleStream streamD) {
     }
 
@@ -66,7 +66,7 @@ final class DecoderState {
      *         stream's state does not fit the data
      */
     static ShuffleStream[] restore(Checkpoint c, Path file, Parts p) {
-        Map<String, Tensor> weights = new LinkedHashMap<>(p.g().net().stateDict());
+        Map<String, Tensor> weights = new LinkedHashMap<>(p.g().stateDict());
         Map<String, Tensor> averages = new LinkedHashMap<>();
         Map<String, Tensor> momentsG = new LinkedHashMap<>();
         Map<String, Tensor> discriminator = new LinkedHashMap<>();
@@ -97,7 +97,7 @@ final class DecoderState {
             target.put(key.substring(prefix.length()), e.getValue());
         }
         try {
-            p.g().net().loadStateDict(weights, true);
+            p.g().loadStateDict(weights);
             p.ema().loadState(averages);
             p.optimG().loadState(momentsG);
             if (p.d() != null) {

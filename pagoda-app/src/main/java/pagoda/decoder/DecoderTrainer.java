@@ -67,7 +67,7 @@ public final class DecoderTrainer {
     private final double maxSeconds;
     private final DecoderRandom random;
     private final CheckpointStore store;
-    private final Generator g;
+    private final TrainableGenerator g;
     private final Map<String, Parameter> gParameters;
     private final String lastLayer;
     private final RAdam optimG;
@@ -76,6 +76,7 @@ public final class DecoderTrainer {
     private final Discriminator d;
     private final RAdam optimD;
     private final DiffAugment augment = DiffAugment.pagoda();
+    private final ImageViews views;
     private final DecoderGrids grids;
     private ShuffleStream streamG;
     private ShuffleStream streamD;
@@ -90,6 +91,17 @@ public final class DecoderTrainer {
      */
     public DecoderTrainer(DecoderRun run, DecoderData data, EDMPrecond teacher, Backend backend, Progress progress,
                           StopSignal stop, double maxMinutes) throws IOException {
+        this(run, data, teacher, stage2Generator(run.options(), teacher, backend), backend, progress, stop, maxMinutes);
+    }
+
+    /**
+     * Trains {@code generator} (stage 2's, or a {@link GrownGenerator} with its frozen trunk) on images at its
+     * resolution, the pairs' latents at the teacher's.
+     *
+     * @param teacher the frozen teacher: the feature network; this trainer freezes it
+     */
+    public DecoderTrainer(DecoderRun run, DecoderData data, EDMPrecond teacher, TrainableGenerator generator, Backend backend,
+                          Progress progress, StopSignal stop, double maxMinutes) throws IOException {
         this.run = run;
         this.cfg = run.options();
         this.data = data;
@@ -97,15 +109,16 @@ public final class DecoderTrainer {
         this.progress = progress;
         this.stop = stop;
         this.maxSeconds = maxMinutes * 60;
-        checkData(teacher, data);
+        checkData(teacher, data, generator);
         this.random = new DecoderRandom(cfg.seed());
         this.store = new CheckpointStore(run.dir());
-        this.g = cfg.randomInit() ? new Generator(teacher.config(), backend, cfg.seed()) : Generator.copyOf(teacher, backend);
+        this.g = generator;
+        this.views = new ImageViews(generator.resolution(), cfg.view());
         this.gParameters = g.parameters();
         this.lastLayer = g.lastLayerName();
         this.optimG = new RAdam(gParameters, cfg.lrGenerator());
         this.ema = new Ema(gParameters);
-        FeatureNetwork features = new TeacherFeatures(teacher, cfg.featureSigma());
+        FeatureNetwork features = new TeacherFeatures(teacher, cfg.featureSigma(), views.side());
         this.reconstruction = cfg.reconstruction().equals(DecoderConfig.PIXEL) ? new PixelDistance()
                 : new PerceptualDistance(features, backend, random.key(DecoderRandom.Kind.PROJECTION, 0));
         if (cfg.gan()) {
@@ -121,8 +134,17 @@ public final class DecoderTrainer {
         this.grids = new DecoderGrids(run, data, backend, cfg.gridSize(), cfg.seed());
     }
 
-    private static void checkData(EDMPrecond teacher, DecoderData data) {
+    /** Stage 2's G: a copy of the teacher, or EDM's random initialisation for the ablation. */
+    public static Generator stage2Generator(DecoderConfig cfg, EDMPrecond teacher, Backend backend) {
+        return cfg.randomInit() ? new Generator(teacher.config(), backend, cfg.seed()) : Generator.copyOf(teacher, backend);
+    }
+
+    private static void checkData(EDMPrecond teacher, DecoderData data, TrainableGenerator g) {
         var model = teacher.config();
+        if (data.imageResolution() != g.resolution()) {
+            throw new IllegalArgumentException("the pairs' images are " + data.imageResolution() + "x" + data.imageResolution()
+                    + ", the generator makes " + g.resolution() + "x" + g.resolution());
+        }
         if (data.resolution() != model.imgResolution() || data.channels() != model.imgChannels()) {
             throw new IllegalArgumentException("the pairs hold " + data.channels() + "-channel latents at " + data.resolution()
                     + "x" + data.resolution() + ", the teacher takes " + model.imgChannels() + " channels at "
@@ -139,7 +161,7 @@ public final class DecoderTrainer {
         afterBackward = hook;
     }
 
-    public Generator generator() {
+    public TrainableGenerator generator() {
         return g;
     }
 
@@ -259,33 +281,42 @@ public final class DecoderTrainer {
     private StepStats step() {
         int n = cfg.batch();
         int c = data.channels();
-        int r = data.resolution();
+        int r = g.latentResolution();
+        int side = g.resolution();
         DecoderData.Batch batch = data.batch(backend, streamG.next(n).indices());
         g.train(true);
         optimG.zeroGrad();
         Var fake = g.forward(Var.constant(batch.latents()), batch.labels(), random.key(DecoderRandom.Kind.DROPOUT_RECONSTRUCTION, step));
         DiffAugment.Params recAugment = cfg.augmentReconstruction()
-                ? random.augment(augment, DecoderRandom.Kind.AUGMENT_RECONSTRUCTION, step, n, r) : null;
-        Var lossRec = Fn.mean(reconstruction.perSample(fake, batch.images(), batch.labels(), recAugment));
+                ? random.augment(augment, DecoderRandom.Kind.AUGMENT_RECONSTRUCTION, step, n, side) : null;
+        Var lossRec = Fn.mean(reconstructionLoss(fake, batch, recAugment));
         double rec = finiteLoss("reconstruction loss", lossRec, gParameters);
         lossRec.backward();
+        if (d != null && cfg.separateGanStep()) {
+            // The reference's later growths: the reconstruction update first, then a GAN update of its own (lambda = 1).
+            afterBackward.accept(gParameters);
+            finiteGradients(gParameters);
+            optimG.step();
+            optimG.zeroGrad();
+        }
         double lossG = Double.NaN;
         double lambda = Double.NaN;
         if (d != null) {
             Map<String, Tensor> recGrads = new LinkedHashMap<>();
-            gParameters.forEach((name, p) -> recGrads.put(name, p.grad()));
-            optimG.zeroGrad();
+            if (!cfg.separateGanStep()) {
+                gParameters.forEach((name, p) -> recGrads.put(name, p.grad()));
+                optimG.zeroGrad();
+            }
             d.freeze("");
             Tensor z = random.latents(backend, DecoderRandom.Kind.NOISE_GENERATOR, step, n, c, r);
             Var sample = g.forward(Var.constant(z), batch.labels(), random.key(DecoderRandom.Kind.DROPOUT_GENERATOR, step));
-            Var logits = d.forward(DiffAugment.apply(sample, random.augment(augment, DecoderRandom.Kind.AUGMENT_GENERATOR, step, n, r)),
-                    batch.labels());
+            Var logits = discriminate(DiffAugment.apply(sample, random.augment(augment, DecoderRandom.Kind.AUGMENT_GENERATOR, step, n,
+                    side)), batch.labels(), DecoderRandom.Kind.VIEW_GENERATOR);
             Var gan = Hinge.generatorLoss(logits);
             lossG = finiteLoss("generator's GAN loss", gan, gParameters);
             gan.backward();
             d.unfreeze("");
-            Tensor ganLast = gParameters.get(lastLayer).grad();
-            lambda = AdaptiveWeight.of(recGrads.get(lastLayer), ganLast);
+            lambda = cfg.separateGanStep() ? 1 : AdaptiveWeight.of(recGrads.get(lastLayer), gParameters.get(lastLayer).grad());
             float scale = (float) (cfg.ganWeight() * lambda);
             gParameters.forEach((name, p) -> p.setGrad(combined(recGrads.get(name), p.grad(), scale)));
         }
@@ -293,7 +324,7 @@ public final class DecoderTrainer {
         double norm = finiteGradients(gParameters);
         optimG.step();
         ema.update(cfg.emaDecay());
-        double[] dStats = d != null ? discriminatorStep(n, c, r) : new double[] {Double.NaN, Double.NaN, Double.NaN};
+        double[] dStats = d != null ? discriminatorStep(n, c, r, side) : new double[] {Double.NaN, Double.NaN, Double.NaN};
         step++;
         images += n;
         return new StepStats(rec, lossG, dStats[0], lambda, dStats[1], dStats[2], norm, n);
@@ -308,8 +339,28 @@ public final class DecoderTrainer {
         return rec == null ? scaled : Ops.add(rec, scaled);
     }
 
+    /** L_rec per sample: of the images themselves, or of their {@link ImageViews} (both sides the same window). */
+    private Var reconstructionLoss(Var fake, DecoderData.Batch batch, DiffAugment.Params augment) {
+        if (!views.active()) {
+            return reconstruction.perSample(fake, batch.images(), batch.labels(), augment);
+        }
+        long key = random.key(DecoderRandom.Kind.VIEW_RECONSTRUCTION, step);
+        Tensor real;
+        try (NoGrad ng = NoGrad.enter()) {
+            Var x = Var.constant(batch.images());
+            real = views.apply(augment == null ? x : DiffAugment.apply(x, augment), key).value();
+        }
+        Var generated = views.apply(augment == null ? fake : DiffAugment.apply(fake, augment), key);
+        return reconstruction.perSample(generated, real, views.labels(batch.labels()), null);
+    }
+
+    /** D's logits of (augmented) images, through the {@link ImageViews} of this step's {@code kind}. */
+    private Var discriminate(Var x, Tensor labels, DecoderRandom.Kind kind) {
+        return d.forward(views.apply(x, random.key(kind, step)), views.labels(labels));
+    }
+
     /** One discriminator step; returns L_D and the mean real and fake logits. */
-    private double[] discriminatorStep(int n, int c, int r) {
+    private double[] discriminatorStep(int n, int c, int r, int side) {
         DecoderData.Batch real = data.batch(backend, streamD.next(n).indices());
         Tensor fake;
         try (NoGrad ng = NoGrad.enter()) {
@@ -317,10 +368,10 @@ public final class DecoderTrainer {
             fake = g.forward(Var.constant(z), real.labels(), random.key(DecoderRandom.Kind.DROPOUT_DISCRIMINATOR, step)).value();
         }
         optimD.zeroGrad();
-        Var realLogits = d.forward(DiffAugment.apply(Var.constant(real.images()),
-                random.augment(augment, DecoderRandom.Kind.AUGMENT_REAL, step, n, r)), real.labels());
-        Var fakeLogits = d.forward(DiffAugment.apply(Var.constant(fake),
-                random.augment(augment, DecoderRandom.Kind.AUGMENT_FAKE, step, n, r)), real.labels());
+        Var realLogits = discriminate(DiffAugment.apply(Var.constant(real.images()),
+                random.augment(augment, DecoderRandom.Kind.AUGMENT_REAL, step, n, side)), real.labels(), DecoderRandom.Kind.VIEW_REAL);
+        Var fakeLogits = discriminate(DiffAugment.apply(Var.constant(fake),
+                random.augment(augment, DecoderRandom.Kind.AUGMENT_FAKE, step, n, side)), real.labels(), DecoderRandom.Kind.VIEW_FAKE);
         Var loss = Hinge.discriminatorLoss(realLogits, fakeLogits);
         Map<String, Parameter> dParameters = d.namedParameters();
         double value = finiteLoss("discriminator loss", loss, dParameters);
@@ -355,13 +406,20 @@ public final class DecoderTrainer {
 
     private Path checkpoint() throws IOException {
         Path file = store.write(DecoderState.capture(step, images, parts()));
-        TeacherWeights.write(run.dir().resolve(DecoderRun.MODEL), TeacherWeights.emaStateDict(g.net(), ema), DType.F32);
+        TeacherWeights.write(run.dir().resolve(DecoderRun.MODEL), emaStateDict(), DType.F32);
         return file;
     }
 
-    private Generator emaGenerator() {
-        Generator e = new Generator(g.config(), backend, 0);
-        e.net().loadStateDict(TeacherWeights.emaStateDict(g.net(), ema), true);
+    /** G's state dict with each parameter replaced by its EMA. */
+    private Map<String, Tensor> emaStateDict() {
+        Map<String, Tensor> state = g.stateDict();
+        state.replaceAll((name, value) -> gParameters.containsKey(name) ? ema.average(name) : value);
+        return state;
+    }
+
+    private TrainableGenerator emaGenerator() {
+        TrainableGenerator e = g.blank(backend);
+        e.loadStateDict(emaStateDict());
         e.train(false);
         return e;
     }

@@ -25,7 +25,7 @@ import pagoda.unet.UNetPlan;
  * <p>The network's config is the teacher's with label dropout off: G is class-conditional, and dropping
  * labels serves only the teacher's classifier-free guidance. Dropout, where the teacher has it, stays.
  */
-public final class Generator implements OneStepGenerator {
+public final class Generator implements TrainableGenerator {
     /** EDM's sigma_max, the noise level G is always called at. */
     public static final double SIGMA = 80;
 
@@ -94,19 +94,55 @@ public final class Generator implements OneStepGenerator {
 
     @Override
     public Var forward(Var z, Tensor labels, long seed) {
+        checkLatents("Generator", z);
+        return head(trunk(z, embedding(z, labels, seed), seed));
+    }
+
+    /** Throws unless z is [N, C, r, r] at the teacher's channels and resolution. */
+    void checkLatents(String who, Var z) {
         UNetConfig c = net.config();
         int[] s = z.shape();
         if (s.length != 4 || s[1] != c.imgChannels() || s[2] != c.imgResolution() || s[3] != c.imgResolution()) {
-            throw new IllegalArgumentException("Generator: latents of shape " + Arrays.toString(s) + ", expected [N, "
+            throw new IllegalArgumentException(who + ": latents of shape " + Arrays.toString(s) + ", expected [N, "
                     + c.imgChannels() + ", " + c.imgResolution() + ", " + c.imgResolution() + "]");
         }
-        double[] noise = new double[s[0]];
+    }
+
+    /** The noise and label embedding of a pass on latents z at sigma = 80. */
+    Var embedding(Var z, Tensor labels, long seed) {
+        UNetConfig c = net.config();
+        double[] noise = new double[z.shape()[0]];
         Arrays.fill(noise, cNoise);
         Tensor y = null;
         if (c.labelDim() > 0) {
             y = labels != null ? labels.to(z.value().backend()) : Tensor.zeros(z.value().backend(), 1, c.labelDim());
         }
-        return net.model().forward(Fn.mul(z, (float) cIn), noise, y, null, seed);
+        return net.model().embedding(z.value().backend(), noise, y, null, seed);
+    }
+
+    /** F's feature map before its output head, of {@code cIn z}. */
+    Var trunk(Var z, Var emb, long seed) {
+        return net.model().trunk(Fn.mul(z, (float) cIn), emb, seed);
+    }
+
+    /** F's output head. */
+    Var head(Var h) {
+        return net.model().head(h);
+    }
+
+    @Override
+    public Map<String, Tensor> stateDict() {
+        return net.stateDict();
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Tensor> state) {
+        net.loadStateDict(state, true);
+    }
+
+    @Override
+    public Generator blank(Backend backend) {
+        return new Generator(net.config(), backend, 0);
     }
 
     /**
@@ -114,6 +150,7 @@ public final class Generator implements OneStepGenerator {
      * last convolution of the last output block, that is of the decoder's last block (ADM's
      * {@code output_blocks[-1]}): its {@code conv1}, or the attention's {@code proj} when it has attention.
      */
+    @Override
     public String lastLayerName() {
         UNetPlan.Layer last = net.model().plan().decoder().getLast();
         return "model.dec." + last.name() + (last.heads() > 0 ? ".proj.weight" : ".conv1.weight");

@@ -7,7 +7,7 @@ import pagoda.pairs.PairImages;
 import pagoda.pairs.PairSet;
 import pagoda.tensor.Backend;
 
-/** The pairs of an {@code encode} folder ({@link PairSet}) with their images from the data set, at the pairs' resolution. */
+/** The pairs of an {@code encode} folder ({@link PairSet}) with their images from the data set, at the pairs' resolution or above. */
 public final class PairData implements DecoderData {
     private final PairSet pairs;
     private final PairImages images;
@@ -28,6 +28,15 @@ public final class PairData implements DecoderData {
         return new PairData(pairs, pairs.images(pairs.manifest().resolution(), log));
     }
 
+    /**
+     * Opens a finished pairs folder with its images at {@code imageResolution} (the same images, taken to that
+     * side by the data set's own resize, mirrored as each pair says), for a grown generator.
+     */
+    public static PairData open(Path dir, int imageResolution, DataLog log) throws IOException {
+        PairSet pairs = PairSet.open(dir);
+        return new PairData(pairs, pairs.images(imageResolution, log));
+    }
+
     public PairSet pairs() {
         return pairs;
     }
@@ -45,6 +54,11 @@ public final class PairData implements DecoderData {
     @Override
     public int resolution() {
         return pairs.manifest().resolution();
+    }
+
+    @Override
+    public int imageResolution() {
+        return images.resolution();
     }
 
     @Override

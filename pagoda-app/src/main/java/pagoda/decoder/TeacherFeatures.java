@@ -31,6 +31,14 @@ public final class TeacherFeatures implements FeatureNetwork {
 
     /** Freezes {@code teacher} (all its parameters) and puts it in evaluation mode. */
     public TeacherFeatures(EDMPrecond teacher, double sigma) {
+        this(teacher, sigma, teacher.config().imgResolution());
+    }
+
+    /**
+     * Features of images of side {@code inputResolution} (the network is fully convolutional; its maps are then
+     * {@code inputResolution / 2^l}).
+     */
+    public TeacherFeatures(EDMPrecond teacher, double sigma, int inputResolution) {
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("feature sigma: expected a finite number > 0, got " + sigma);
         }
@@ -47,7 +55,7 @@ public final class TeacherFeatures implements FeatureNetwork {
         this.resolutions = new int[config.levels()];
         for (UNetPlan.Layer l : plan.encoder()) {
             channels[l.level()] = l.out();
-            resolutions[l.level()] = config.resolution(l.level());
+            resolutions[l.level()] = inputResolution >> l.level();
         }
     }
 

@@ -32,6 +32,12 @@ import pagoda.tensor.Tensor;
  */
 public final class FeaturesV1 implements FeatureNetwork {
     public static final String NAME = "features-v1";
+    /**
+     * features-v1's convolutions on the images at their own size, without the resize to 32 x 32 (which hides the
+     * detail of larger images): a separate feature version, its numbers comparable only among themselves and at
+     * one resolution. The global mean pooling makes the features' length independent of the size.
+     */
+    public static final String NATIVE_NAME = "features-v1-native";
     public static final int INPUT_SIZE = 32;
     public static final int MIN_SIZE = 16;
     public static final long SEED = 0x5EED_F1L;
@@ -51,13 +57,26 @@ public final class FeaturesV1 implements FeatureNetwork {
     private final List<Layer> layers = layers();
     private final List<Tensor> weights = new ArrayList<>();
     private final Backend backend;
+    private final boolean resize;
 
     private FeaturesV1(StateDict state, Backend backend) {
         this.backend = backend;
+        this.resize = true;
         for (Layer l : layers) {
             weights.add(state.take(l.key(), l.shape()).to(backend));
         }
         state.requireAllUsed(key -> false);
+    }
+
+    private FeaturesV1(FeaturesV1 resized) {
+        this.backend = resized.backend;
+        this.weights.addAll(resized.weights);
+        this.resize = false;
+    }
+
+    /** {@value #NATIVE_NAME}: these weights on images at their own size. */
+    public FeaturesV1 atNativeSize() {
+        return new FeaturesV1(this);
     }
 
     /** The network with the weights of {@code state}, run on {@code backend}. */
@@ -113,7 +132,7 @@ public final class FeaturesV1 implements FeatureNetwork {
 
     @Override
     public String name() {
-        return NAME;
+        return resize ? NAME : NATIVE_NAME;
     }
 
     @Override
@@ -133,7 +152,9 @@ public final class FeaturesV1 implements FeatureNetwork {
     @Override
     public Tensor forward(Tensor images) {
         Tensor x = FeatureExtraction.rgb(NAME, images, MIN_SIZE).to(backend);
-        x = NnOps.resize(x, INPUT_SIZE, INPUT_SIZE, ResizeFilter.BICUBIC, true);
+        if (resize) {
+            x = NnOps.resize(x, INPUT_SIZE, INPUT_SIZE, ResizeFilter.BICUBIC, true);
+        }
         Tensor[] pooled = new Tensor[WIDTHS.length];
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);

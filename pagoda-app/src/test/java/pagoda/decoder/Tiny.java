@@ -50,9 +50,15 @@ final class Tiny {
 
     /** {@code size} pairs: smooth images in [-0.8, 0.8] and seeded latents of about the encoder's scale (80). */
     static DecoderData pairs(int size, int classes) {
+        return pairs(size, classes, RESOLUTION);
+    }
+
+    /** As {@link #pairs(int, int)}, the images at {@code imageResolution} (for a grown generator). */
+    static DecoderData pairs(int size, int classes, int imageResolution) {
         return new DecoderData() {
             private final int per = 3 * RESOLUTION * RESOLUTION;
-            private final float[] images = images(size, per);
+            private final int perImage = 3 * imageResolution * imageResolution;
+            private final float[] images = images(size, perImage, imageResolution);
             private final float[] latents = latents(size, per);
 
             @Override
@@ -71,33 +77,37 @@ final class Tiny {
             }
 
             @Override
+            public int imageResolution() {
+                return imageResolution;
+            }
+
+            @Override
             public int classes() {
                 return classes;
             }
 
             @Override
             public Batch batch(Backend backend, int[] pairs) {
-                float[] x = new float[pairs.length * per];
+                float[] x = new float[pairs.length * perImage];
                 float[] z = new float[pairs.length * per];
                 float[] y = new float[pairs.length * Math.max(classes, 1)];
                 for (int i = 0; i < pairs.length; i++) {
-                    System.arraycopy(images, pairs[i] * per, x, i * per, per);
+                    System.arraycopy(images, pairs[i] * perImage, x, i * perImage, perImage);
                     System.arraycopy(latents, pairs[i] * per, z, i * per, per);
                     if (classes > 0) {
                         y[i * classes + pairs[i] % classes] = 1;
                     }
                 }
                 return new Batch(Tensor.of(backend, z, pairs.length, 3, RESOLUTION, RESOLUTION),
-                        Tensor.of(backend, x, pairs.length, 3, RESOLUTION, RESOLUTION),
+                        Tensor.of(backend, x, pairs.length, 3, imageResolution, imageResolution),
                         classes > 0 ? Tensor.of(backend, y, pairs.length, classes) : null);
             }
         };
     }
 
-    private static float[] images(int size, int per) {
+    private static float[] images(int size, int per, int r) {
         float[] out = new float[size * per];
         float[] p = new float[4];
-        int r = RESOLUTION;
         for (int i = 0; i < size; i++) {
             Philox.fill(p, 0, 4, 77, i * 4L, false, 0f, 1f);
             for (int c = 0; c < 3; c++) {

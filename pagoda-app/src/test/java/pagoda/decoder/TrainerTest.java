@@ -1,6 +1,7 @@
 package pagoda.decoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,8 @@ class TrainerTest {
         double lambda = last.extra().get("lambda");
         assertTrue(lambda >= AdaptiveWeight.MIN && lambda <= AdaptiveWeight.MAX, "lambda " + lambda);
         assertTrue(last.extra().get("loss_d") > 0, "L_D logged: " + last.extra());
-        Generator g = GeneratorFiles.load(dir, Tiny.CPU);
+        OneStepGenerator g = GeneratorFiles.load(dir, Tiny.CPU);
+        assertInstanceOf(Generator.class, g, "a stage-2 run loads as stage 2's Generator");
         Tensor samples = new OneStepSamples(0, -1).generate(g, Tiny.CPU, 3, 3, n -> { });
         assertEquals(1f, Ops.max(Ops.abs(samples)).item() <= 1f ? 1f : 0f, "samples are clamped");
     }

@@ -29,8 +29,9 @@ public final class DhariwalUNet extends Module {
     /** Philox draws reserved per dropout site: more than any activation tensor holds. */
     static final long SITE_STRIDE = 1L << 40;
 
-    private static final WeightInit.Spec INIT = new WeightInit.Spec(WeightInit.Mode.KAIMING_UNIFORM, Math.sqrt(1 / 3.0), Math.sqrt(1 / 3.0));
-    private static final WeightInit.Spec INIT_ZERO = new WeightInit.Spec(WeightInit.Mode.KAIMING_UNIFORM, 0, 0);
+    /** EDM's initialisation of the network's layers, and of the layers that start at zero. */
+    public static final WeightInit.Spec INIT = new WeightInit.Spec(WeightInit.Mode.KAIMING_UNIFORM, Math.sqrt(1 / 3.0), Math.sqrt(1 / 3.0));
+    public static final WeightInit.Spec INIT_ZERO = new WeightInit.Spec(WeightInit.Mode.KAIMING_UNIFORM, 0, 0);
 
     private final UNetConfig config;
     private final UNetPlan plan;
@@ -105,7 +106,16 @@ public final class DhariwalUNet extends Module {
      * @param seed          the Philox stream of this pass's dropout masks (used only in training mode)
      */
     public Var forward(Var x, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, long seed) {
-        Var emb = embedding(x.value().backend(), noiseLabels, classLabels, augmentLabels, seed);
+        return head(trunk(x, embedding(x.value().backend(), noiseLabels, classLabels, augmentLabels, seed), seed));
+    }
+
+    /**
+     * The network up to its output head: the decoder's last feature map [N, {@link UNetPlan#outChannels}, R, R],
+     * where a grown generator appends its blocks.
+     *
+     * @param emb the mapping network's output, {@link #embedding}
+     */
+    public Var trunk(Var x, Var emb, long seed) {
         Deque<Var> skips = new ArrayDeque<>();
         x = stem.forward(x);
         skips.push(x);
@@ -120,7 +130,12 @@ public final class DhariwalUNet extends Module {
             }
             x = decoder.get(i).forward(x, emb, seed);
         }
-        return outConv.forward(Fn.silu(outNorm.forward(x)));
+        return x;
+    }
+
+    /** The output head, {@code out_conv(silu(out_norm(h)))}, of the trunk's feature map h. */
+    public Var head(Var h) {
+        return outConv.forward(Fn.silu(outNorm.forward(h)));
     }
 
     /**
@@ -147,7 +162,7 @@ public final class DhariwalUNet extends Module {
     }
 
     /** The mapping network's output, silu(map_layer1(silu(map_layer0(emb(noise) + aug))) + map_label(labels)). */
-    private Var embedding(Backend backend, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, long seed) {
+    public Var embedding(Backend backend, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, long seed) {
         Var emb = Var.constant(mapNoise.embed(backend, noiseLabels));
         if (mapAugment != null && augmentLabels != null) {
             emb = Fn.add(emb, mapAugment.forward(Var.constant(augmentLabels)));
