@@ -72,6 +72,19 @@ class PagodaApiTest {
     }
 
     @Test
+    void aGrownGeneratorSuperResolvesToItsResolution() throws IOException {
+        Path teacher = dir.resolve("teacher");
+        Path grown = TinyGenerator.writeGrown(dir.resolve("grown"), 23, teacher);
+        try (Pagoda p = Pagoda.open(grown.toString(), null, 1)) {
+            assertEquals(16, p.resolution());
+            assertEquals(8, p.teacherResolution());
+            BufferedImage large = p.superResolve(p.sample(1, 0).image(0));
+            assertEquals(16, large.getWidth());
+            assertEquals(16, large.getHeight());
+        }
+    }
+
+    @Test
     void badArgumentsSayWhatIsWrong() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pagoda.open("no-such-generator"));
         assertTrue(e.getMessage().contains("no-such-generator"), e.getMessage());

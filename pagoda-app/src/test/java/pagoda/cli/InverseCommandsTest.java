@@ -28,6 +28,7 @@ class InverseCommandsTest {
     static Path generator;
     static Path conditionalTeacher;
     static Path conditional;
+    static Path grown;
     static Path data;
     static Path image;
     static Path mask;
@@ -38,6 +39,7 @@ class InverseCommandsTest {
         generator = TinyGenerator.write(dir.resolve("generator"), 0, 12, teacher);
         conditionalTeacher = TinyTeacher.write(dir.resolve("teacher3"), 3, 13);
         conditional = TinyGenerator.write(dir.resolve("generator3"), 3, 14, conditionalTeacher);
+        grown = TinyGenerator.writeGrown(dir.resolve("grown"), 15, teacher);
         data = TinyImages.write(dir.resolve("data"), 6, 0, 3);
         image = data.resolve("img000.png");
         BufferedImage m = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
@@ -77,6 +79,26 @@ class InverseCommandsTest {
         assertPng(compare, 17, 8);
         JsonObject j = JsonParser.parseString(c.out()).getAsJsonObject();
         assertEquals("12x10", j.get("input_size").getAsString());
+    }
+
+    @Test
+    void aGrownGeneratorSuperResolvesToItsResolution() throws IOException {
+        Path out = dir.resolve("sr-grown.png");
+        Cli c = run("superres", "--generator", grown.toString(), "--in", image.toString(), "--out", out.toString(),
+                "--encoder-steps", "3", "--threads", "2");
+        assertEquals(0, c.status(), c.toString());
+        assertPng(out, 16, 16);
+        Cli e = run("inverse-eval", "--task", "superres", "--generator", grown.toString(), "--data", data.toString(), "--split", "all",
+                "--n", "2", "--encoder-steps", "3", "--threads", "2");
+        assertEquals(0, e.status(), e.toString());
+        JsonObject j = JsonParser.parseString(e.out()).getAsJsonObject();
+        assertEquals(8, j.get("input_resolution").getAsInt(), "the teacher's side for a grown generator");
+        assertEquals(16, j.get("resolution").getAsInt());
+        Path inpainted = dir.resolve("inpaint-grown.png");
+        Cli i = run("inpaint", "--generator", grown.toString(), "--in", image.toString(), "--mask", mask.toString(), "--out",
+                inpainted.toString(), "--fit-steps", "2", "--encoder-steps", "3", "--threads", "2");
+        assertEquals(0, i.status(), i.toString());
+        assertPng(inpainted, 16, 16);
     }
 
     @Test

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import pagoda.decoder.DecoderRun;
 import pagoda.decoder.GeneratorFiles;
+import pagoda.decoder.GrownGenerator;
+import pagoda.decoder.TrainableGenerator;
+import pagoda.tensor.Backends;
+import pagoda.train.TeacherWeights;
 import pagoda.tensor.DType;
 import pagoda.tensor.io.Json;
 
@@ -20,6 +24,22 @@ public final class TinyGenerator {
 
     public static Path write(Path dir, int classes, long seed, Path teacher) throws IOException {
         TinyTeacher.write(dir, 3, classes, seed, DType.F32);
+        return marker(dir, teacher, Map.of());
+    }
+
+    /**
+     * A grown generator folder: the stage-2 generator of {@link #write} grown once, 8x8 latents to 16x16 images
+     * (a fresh growth: the nearest-neighbour up-sample of the stage-2 output).
+     */
+    public static Path writeGrown(Path dir, long seed, Path teacher) throws IOException {
+        write(dir, 0, seed, teacher);
+        TrainableGenerator stage2 = GeneratorFiles.load(dir, Backends.cpu());
+        GrownGenerator grown = GrownGenerator.grow(stage2, 8, seed, Backends.cpu());
+        TeacherWeights.write(dir.resolve(DecoderRun.MODEL), grown.stateDict(), DType.F32);
+        return marker(dir, teacher, GeneratorFiles.kindOf(grown));
+    }
+
+    private static Path marker(Path dir, Path teacher, Map<String, Object> kind) throws IOException {
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("format", GeneratorFiles.FORMAT);
         g.put("sigma", 80.0);
@@ -27,6 +47,7 @@ public final class TinyGenerator {
         t.put("name", "tiny-teacher");
         t.put("path", teacher.toAbsolutePath().toString());
         g.put("teacher", t);
+        g.putAll(kind);
         Json.writeFile(dir.resolve(DecoderRun.GENERATOR), g);
         return dir;
     }
