@@ -1,5 +1,6 @@
 package pagoda.inverse;
 
+import java.util.Arrays;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
 
@@ -49,10 +50,22 @@ public final class Baselines {
                         }
                         double acc = 0;
                         int k = 0;
-                        if (yy > 0) { acc += v[base + i - w]; k++; }
-                        if (yy < h - 1) { acc += v[base + i + w]; k++; }
-                        if (xx > 0) { acc += v[base + i - 1]; k++; }
-                        if (xx < w - 1) { acc += v[base + i + 1]; k++; }
+                        if (yy > 0) {
+                            acc += v[base + i - w];
+                            k++;
+                        }
+                        if (yy < h - 1) {
+                            acc += v[base + i + w];
+                            k++;
+                        }
+                        if (xx > 0) {
+                            acc += v[base + i - 1];
+                            k++;
+                        }
+                        if (xx < w - 1) {
+                            acc += v[base + i + 1];
+                            k++;
+                        }
                         next[i] = (float) (acc / k);
                     }
                 }
@@ -65,7 +78,7 @@ public final class Baselines {
     /** Colourisation's baseline: the grey image [N, 1, H, W] repeated into {@code channels} channels. */
     public static Tensor replicate(Tensor grey, int channels) {
         Tensor[] parts = new Tensor[channels];
-        java.util.Arrays.fill(parts, grey);
+        Arrays.fill(parts, grey);
         return Ops.cat(1, parts);
     }
 }
