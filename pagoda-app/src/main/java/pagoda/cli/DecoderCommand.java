@@ -92,14 +92,13 @@ abstract class DecoderCommand implements Callable<Integer> {
         try (CpuBackend backend = new CpuBackend(training.threads != null ? training.threads : Backends.defaultThreads());
              StopSignal stop = StopSignal.onShutdown()) {
             Teacher t = loadTeacher(cfg.teacher(), backend);
-            DecoderData data = openPairs(Path.of(cfg.pairs()), t, imageResolution(cfg, t));
-            TrainableGenerator g;
-            if (run == null) {
-                g = generator(null, cfg, t, backend);
-                run = create(cfg, t, g);
-            } else {
+            if (run != null) {
                 checkSameTeacher(run, t);
-                g = generator(run, cfg, t, backend);
+            }
+            TrainableGenerator g = generator(run, cfg, t, backend);
+            DecoderData data = openPairs(Path.of(cfg.pairs()), t, imageResolution(cfg, t));
+            if (run == null) {
+                run = create(cfg, t, g);
             }
             Progress progress = new Progress(err, Progress.stderrIsTerminal(), cfg.duration());
             DecoderTrainer trainer = new DecoderTrainer(run, data, t.net(), g, backend, progress, stop,

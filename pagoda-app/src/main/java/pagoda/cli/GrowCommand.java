@@ -76,6 +76,11 @@ final class GrowCommand extends DecoderCommand {
         if (resolution == null) {
             throw bad("--resolution: a new growth needs its resolution, twice that of --from");
         }
+        try {
+            GeneratorFiles.check(from);
+        } catch (IllegalArgumentException e) {
+            throw bad("--from " + from + ": " + e.getMessage());
+        }
         growth = new Growth(from.toAbsolutePath(), resolution, width != null ? width : -1, trainFrom);
         return growth;
     }

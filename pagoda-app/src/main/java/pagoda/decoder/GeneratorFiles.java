@@ -37,6 +37,28 @@ public final class GeneratorFiles {
      * @throws IllegalArgumentException naming the folder and the file that is missing or does not fit
      */
     public static TrainableGenerator load(Path dir, Backend backend) throws IOException {
+        check(dir);
+        Path weights = dir.resolve(DecoderRun.MODEL);
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalArgumentException(dir + " has no " + DecoderRun.MODEL + " yet: a decoder run writes it with its first checkpoint");
+        }
+        TrainableGenerator generator = architecture(dir, backend);
+        try {
+            generator.loadStateDict(TeacherFiles.readTensors(weights, backend));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(weights + " does not fit " + DecoderRun.MODEL_CONFIG + " and " + DecoderRun.GENERATOR
+                    + ": " + e.getMessage(), e);
+        }
+        generator.train(false);
+        return generator;
+    }
+
+    /**
+     * Checks that {@code dir} is a generator folder: its generator.json of this format, at sigma 80.
+     *
+     * @throws IllegalArgumentException naming the folder or file that is missing or does not fit
+     */
+    public static void check(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is not a generator folder (generator.json, config.json, model.safetensors)"
                     + (Files.exists(dir) ? "" : ": it does not exist"));
@@ -56,19 +78,6 @@ public final class GeneratorFiles {
         if (sigma != Generator.SIGMA) {
             throw new IllegalArgumentException(marker + ": sigma " + sigma + ", this build's generators run at " + Generator.SIGMA);
         }
-        Path weights = dir.resolve(DecoderRun.MODEL);
-        if (!Files.isRegularFile(weights)) {
-            throw new IllegalArgumentException(dir + " has no " + DecoderRun.MODEL + " yet: a decoder run writes it with its first checkpoint");
-        }
-        TrainableGenerator generator = architecture(dir, backend);
-        try {
-            generator.loadStateDict(TeacherFiles.readTensors(weights, backend));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(weights + " does not fit " + DecoderRun.MODEL_CONFIG + " and " + DecoderRun.GENERATOR
-                    + ": " + e.getMessage(), e);
-        }
-        generator.train(false);
-        return generator;
     }
 
     /**
