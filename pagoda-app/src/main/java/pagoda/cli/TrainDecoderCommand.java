@@ -21,6 +21,7 @@ import pagoda.decoder.DecoderData;
 import pagoda.decoder.DecoderRun;
 import pagoda.decoder.DecoderTrainer;
 import pagoda.decoder.Generator;
+import pagoda.decoder.GuidanceBank;
 import pagoda.decoder.PairData;
 import pagoda.teacher.Teacher;
 import pagoda.tensor.Backends;
@@ -104,6 +105,15 @@ final class TrainDecoderCommand implements Callable<Integer> {
             description = "Channels of the discriminator heads (default: 64).")
     Integer discWidth;
 
+    @Option(names = "--guidance-bank", paramLabel = "FILE",
+            description = "Trains the guided generator G(z, y, w): adds w_distill |G(80 eps, y, w) - x_w|^2 towards the guided "
+                    + "teacher's samples of this bank (./pagoda guidance-bank, made by the same teacher).")
+    Path guidanceBank;
+
+    @Option(names = "--distill-weight", paramLabel = "W", converter = Converters.NonNegativeNumber.class,
+            description = "w_distill of the guided generator's distillation term (default: 1).")
+    Double distillWeight;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw (default: 0).")
     Long seed;
 
@@ -134,7 +144,7 @@ final class TrainDecoderCommand implements Callable<Integer> {
     /** Options that change what a run computes, so a resumed run cannot take them. */
     private static final List<String> FIXED_ON_RESUME = List.of("--teacher", "--pairs", "--batch", "--lr-g", "--lr-d",
             "--ema-decay", "--gan-weight", "--no-gan", "--pixel-loss", "--no-augment-rec", "--random-init", "--feature-sigma",
-            "--disc-width", "--seed");
+            "--disc-width", "--seed", "--guidance-bank", "--distill-weight");
 
     @Override
     public Integer call() throws IOException {
@@ -147,6 +157,9 @@ final class TrainDecoderCommand implements Callable<Integer> {
              StopSignal stop = StopSignal.onShutdown()) {
             Teacher t = loadTeacher(cfg.teacher(), backend);
             DecoderData data = openPairs(Path.of(cfg.pairs()), t);
+            if (cfg.guided()) {
+                checkBank(Path.of(cfg.guidanceBank()), t);
+            }
             if (run == null) {
                 run = create(cfg, t);
             } else {
@@ -158,12 +171,15 @@ final class TrainDecoderCommand implements Callable<Integer> {
             stop.onRequest(() -> progress.message(name + ": stopping after this step, then writing a checkpoint"));
             boolean resumed = resume && trainer.resume(err);
             progress.message(String.format(Locale.ROOT, "%s: %s %s; G %.2fM parameters (%s), D %s; %d pairs %dx%d%s; "
-                            + "loss %s%s; batch %d, %s images (%d steps)", name, resumed ? "resuming" : "starting", out,
+                            + "loss %s%s%s; batch %d, %s images (%d steps)", name, resumed ? "resuming" : "starting", out,
                     trainer.generator().net().parameterCount() / 1e6, cfg.randomInit() ? "random init" : "from the teacher",
                     trainer.discriminator() == null ? "off" : String.format(Locale.ROOT, "%.2fM parameters",
                             trainer.discriminator().parameterCount() / 1e6),
                     data.size(), data.resolution(), data.resolution(), data.classes() > 0 ? ", " + data.classes() + " classes" : "",
-                    cfg.reconstruction(), cfg.augmentReconstruction() ? " with DiffAugment" : "", cfg.batch(),
+                    cfg.reconstruction(), cfg.augmentReconstruction() ? " with DiffAugment" : "",
+                    trainer.guidanceBank() == null ? "" : String.format(Locale.ROOT, " + %s L_distill (pixel L2) on %d guided "
+                            + "teacher samples, w in [1, %s]", cfg.distillWeight(), trainer.guidanceBank().size(),
+                            trainer.guidanceBank().wMax()), cfg.batch(),
                     ImageCount.format(cfg.duration()), (cfg.duration() + cfg.batch() - 1) / cfg.batch()));
             DecoderTrainer.Result r = trainer.train();
             stdout.println(summary(r));
@@ -205,6 +221,11 @@ final class TrainDecoderCommand implements Callable<Integer> {
         putIf(o, "feature_sigma", featureSigma);
         putIf(o, "discriminator_width", discWidth == null ? null : (long) discWidth);
         putIf(o, "seed", seed);
+        if (distillWeight != null && guidanceBank == null) {
+            throw bad("--distill-weight: it weighs the distillation term of the guided generator; give --guidance-bank too");
+        }
+        putIf(o, "guidance_bank", guidanceBank == null ? null : guidanceBank.toAbsolutePath().toString());
+        putIf(o, "distill_weight", distillWeight);
         o.putAll(resumableOverrides());
         try {
             return DecoderConfig.defaults(teacherName, pairs.toString()).with(o, "the options given");
@@ -235,7 +256,7 @@ final class TrainDecoderCommand implements Callable<Integer> {
             throw bad("--out " + out + " already holds a decoder run; add --resume to continue it, or choose another folder");
         }
         try {
-            return DecoderRun.create(out, Generator.configOf(t.config()), cfg, t.describe());
+            return DecoderRun.create(out, Generator.configOf(t.config()).withGuidanceEmbedding(cfg.guided()), cfg, t.describe());
         } catch (IllegalArgumentException e) {
             throw bad("--out " + out + ": " + e.getMessage());
         }
@@ -294,6 +315,20 @@ final class TrainDecoderCommand implements Callable<Integer> {
                     + t.name() + " has " + t.weightsSha256() + "; encode the pairs with this teacher, or name the one that made them");
         }
         return data;
+    }
+
+    /** The bank's targets must be this teacher's guided samples. */
+    private void checkBank(Path file, Teacher t) throws IOException {
+        GuidanceBank bank;
+        try {
+            bank = GuidanceBank.read(file);
+        } catch (IllegalArgumentException e) {
+            throw bad("--guidance-bank " + file + ": " + e.getMessage());
+        }
+        if (!bank.teacherSha256().equals(t.weightsSha256())) {
+            throw bad("--guidance-bank " + file + " was made by the teacher with weights SHA-256 " + bank.teacherSha256()
+                    + ", --teacher " + t.name() + " has " + t.weightsSha256() + "; make the bank with this teacher");
+        }
     }
 
     /** A resumed run must see the very teacher it started with: its frozen encoder is part of the losses. */

@@ -29,18 +29,25 @@ import pagoda.train.ImageCount;
  * @param logEvery images between log entries
  * @param gridEvery images between reconstruction and sample grids; 0: none
  * @param gridSize the grids are gridSize x gridSize images
+ * @param guidanceBank the {@link GuidanceBank} file of the guided generator's distillation term, or null for plain
+ *                     PaGoDA (field {@code guidance_bank}, written only when set)
+ * @param distillWeight w_distill in {@code L_rec + w_distill L_distill} (field {@code distill_weight}, with the bank)
  */
 public record DecoderConfig(String teacher, String pairs, int batch, long duration, double lrGenerator,
                             double lrDiscriminator, double emaDecay, double ganWeight, boolean gan, String reconstruction,
                             boolean augmentReconstruction, boolean randomInit, double featureSigma, int discriminatorWidth,
-                            long seed, long checkpointEvery, long logEvery, long gridEvery, int gridSize) {
+                            long seed, long checkpointEvery, long logEvery, long gridEvery, int gridSize, String guidanceBank,
+                            double distillWeight) {
 
     public static final String PERCEPTUAL = "perceptual";
     public static final String PIXEL = "pixel";
 
     private static final String[] FIELDS = {"teacher", "pairs", "batch", "duration", "lr_g", "lr_d", "ema_decay", "gan_weight",
         "gan", "reconstruction", "augment_reconstruction", "random_init", "feature_sigma", "discriminator_width", "seed",
-        "checkpoint_every", "log_every", "grid_every", "grid_size"};
+        "checkpoint_every", "log_every", "grid_every", "grid_size", "guidance_bank", "distill_weight"};
+
+    /** The weight of the distillation term when a bank is given and no weight. */
+    public static final double DEFAULT_DISTILL_WEIGHT = 1;
 
     public DecoderConfig {
         if (teacher == null || teacher.isEmpty() || pairs == null || pairs.isEmpty()) {
@@ -64,6 +71,12 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         if (!(ganWeight >= 0) || Double.isInfinite(ganWeight)) {
             throw new IllegalArgumentException("gan_weight: expected a finite number >= 0, got " + ganWeight);
         }
+        if (!(distillWeight >= 0) || Double.isInfinite(distillWeight)) {
+            throw new IllegalArgumentException("distill_weight: expected a finite number >= 0, got " + distillWeight);
+        }
+        if (guidanceBank != null && guidanceBank.isEmpty()) {
+            throw new IllegalArgumentException("guidance_bank: expected a file, got an empty name");
+        }
         if (!PERCEPTUAL.equals(reconstruction) && !PIXEL.equals(reconstruction)) {
             throw new IllegalArgumentException("reconstruction: expected perceptual or pixel, got '" + reconstruction + "'");
         }
@@ -76,7 +89,7 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
      */
     public static DecoderConfig defaults(String teacher, String pairs) {
         return new DecoderConfig(teacher, pairs, 32, 200_000, 1e-3, 2e-3, 0.999, 0.2, true, PERCEPTUAL, true, false,
-                TeacherFeatures.DEFAULT_SIGMA, Discriminator.DEFAULT_WIDTH, 0, 5_000, 512, 10_000, 8);
+                TeacherFeatures.DEFAULT_SIGMA, Discriminator.DEFAULT_WIDTH, 0, 5_000, 512, 10_000, 8, null, DEFAULT_DISTILL_WEIGHT);
     }
 
     /**
@@ -108,7 +121,9 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
                     images(f, "checkpoint_every", defaults.checkpointEvery),
                     images(f, "log_every", defaults.logEvery),
                     images(f, "grid_every", defaults.gridEvery),
-                    f.getInt("grid_size", defaults.gridSize));
+                    f.getInt("grid_size", defaults.gridSize),
+                    f.getString("guidance_bank", defaults.guidanceBank),
+                    f.getDouble("distill_weight", defaults.distillWeight));
         } catch (IllegalArgumentException e) {
             if (e instanceof JsonException) {
                 throw e;
@@ -122,6 +137,11 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         Map<String, Object> m = toJson();
         m.putAll(overrides);
         return parse(JsonFields.of(m, source), this);
+    }
+
+    /** Whether the run trains the guided generator (a guidance bank is given). */
+    public boolean guided() {
+        return guidanceBank != null;
     }
 
     public Map<String, Object> toJson() {
@@ -145,6 +165,10 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         m.put("log_every", logEvery);
         m.put("grid_every", gridEvery);
         m.put("grid_size", (long) gridSize);
+        if (guidanceBank != null) {
+            m.put("guidance_bank", guidanceBank);
+            m.put("distill_weight", distillWeight);
+        }
         return m;
     }
 

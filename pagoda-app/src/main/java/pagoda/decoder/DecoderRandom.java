@@ -31,7 +31,12 @@ final class DecoderRandom {
         STREAM_DISCRIMINATOR,
         /** The seeds of the frozen random projections (step 0) and of the discriminator's initialisation. */
         PROJECTION,
-        DISCRIMINATOR_INIT
+        DISCRIMINATOR_INIT,
+        /** The seed of the guidance bank's stream (step 0), the dropout masks of the distillation pass, and the
+         *  guided generator's fresh guidance embedding (step 0). */
+        STREAM_BANK,
+        DROPOUT_DISTILLATION,
+        GUIDANCE_INIT
     }
 
     private final long seed;
