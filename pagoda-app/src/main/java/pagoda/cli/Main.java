@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "pagoda", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PaGoDA (a one-step diffusion generator grown from a low-resolution teacher) in pure Java.",
         subcommands = {DemoCommand.class, DataCommand.class, TrainTeacherCommand.class, ExportTeacherCommand.class,
-                EncodeCommand.class, SampleTeacherCommand.class, RoundtripCommand.class, TrainDecoderCommand.class, GuidanceBankCommand.class,
+                EncodeCommand.class, SampleTeacherCommand.class, RoundtripCommand.class, TrainDecoderCommand.class, GuidanceBankCommand.class, TrainClassifierCommand.class, ClassifyCommand.class,
                 ExportGeneratorCommand.class, SampleCommand.class, ReconstructCommand.class, EvalCommand.class,
                 FeaturesCommand.class, BenchCommand.class, ConformanceCommand.class, InfoCommand.class},
         footer = {"", "Launcher commands (./pagoda only, not part of this program):",
