@@ -76,6 +76,25 @@ class GuidedDenoiserTest {
     }
 
     @Test
+    void perSampleScalesGiveEachSampleItsOwnGuidance() {
+        Tensor x = SampleNoise.latents(REF, 7, 0, 3, 2, 2, 2);
+        double[] sigma = {0.5, 2, 30};
+        Tensor labels = oneHot(0, 2, 1);
+        double[] w = {1, 2.5, 4};
+        double[] guided = GuidedDenoiser.perSample(CLASSES, w, 3).denoise(x, sigma, labels).toDoubleArray();
+        int per = guided.length / 3;
+        for (int i = 0; i < 3; i++) {
+            double[] alone = GuidedDenoiser.withZeroNullLabel(CLASSES, w[i], labels).denoise(x, sigma, labels).toDoubleArray();
+            for (int j = i * per; j < (i + 1) * per; j++) {
+                assertEquals(alone[j], guided[j], 1e-12, "sample " + i + ", element " + j);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GuidedDenoiser.perSample(CLASSES, new double[] {1, 2}, 3).denoise(x, sigma, labels));
+        assertEquals("guidance: 2 per-sample scales for a batch of 3", e.getMessage());
+    }
+
+    @Test
     void needsLabelsOfTheNullLabelsWidth() {
         Tensor x = SampleNoise.latents(REF, 6, 0, 2, 1, 3, 3);
         GuidedDenoiser g = GuidedDenoiser.withZeroNullLabel(CLASSES, 2, oneHot(0));

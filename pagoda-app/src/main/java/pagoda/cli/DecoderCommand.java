@@ -156,7 +156,8 @@ abstract class DecoderCommand implements Callable<Integer> {
         }
         DecoderRun run;
         try {
-            run = DecoderRun.create(out, Generator.configOf(t.config()), cfg, t.describe(), GeneratorFiles.kindOf(g));
+            run = DecoderRun.create(out, Generator.configOf(t.config()).withGuidanceEmbedding(cfg.guided()), cfg, t.describe(),
+                    GeneratorFiles.kindOf(g));
         } catch (IllegalArgumentException e) {
             throw bad("--out " + out + ": " + e.getMessage());
         }

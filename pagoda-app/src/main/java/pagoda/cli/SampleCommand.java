@@ -39,6 +39,10 @@ final class SampleCommand implements Callable<Integer> {
             description = "Class of every sample (class-conditional generators; default: sample i has class i mod K).")
     Integer classLabel;
 
+    @Option(names = "--guidance", paramLabel = "W",
+            description = "Guidance scale w of a guided generator (train-decoder --guidance-bank; default: 1, plain PaGoDA).")
+    double guidance = 1;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed; sample i uses the noise stream (S, i) (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -68,9 +72,16 @@ final class SampleCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--class " + classLabel + ": " + (classes == 0
                         ? "the generator is unconditional" : "the generator has classes 0 .. " + (classes - 1)));
             }
+            if (!Double.isFinite(guidance)) {
+                throw new ParameterException(spec.commandLine(), "--guidance " + guidance + ": expected a finite number");
+            }
+            if (guidance != 1 && !g.guided()) {
+                throw new ParameterException(spec.commandLine(), "--guidance " + guidance + ": the generator " + generator.folder()
+                        + " was trained without guidance (train-decoder --guidance-bank trains one that takes w)");
+            }
             Progress progress = new Progress(err, Progress.stderrIsTerminal(), n);
             long t0 = System.nanoTime();
-            Tensor images = new OneStepSamples(seed, classLabel != null ? classLabel : -1).generate(g, backend, n, batch,
+            Tensor images = new OneStepSamples(seed, classLabel != null ? classLabel : -1).generate(g, backend, n, batch, guidance,
                     done -> progress.images(name, done, done / Math.max((System.nanoTime() - t0) * 1e-9, 1e-9), done == n));
             double seconds = (System.nanoTime() - t0) * 1e-9;
             PngGrid.write(out, images, PngGrid.squareColumns(n), 1);
@@ -81,6 +92,7 @@ final class SampleCommand implements Callable<Integer> {
                         .metadata("sampler", "one-step")
                         .metadata("seed", Long.toString(seed))
                         .metadata("class", classLabel != null ? classLabel.toString() : "")
+                        .metadata("guidance", Double.toString(guidance))
                         .put("images", images)
                         .write(samples);
             }

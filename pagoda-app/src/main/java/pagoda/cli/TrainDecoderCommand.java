@@ -1,5 +1,6 @@
 package pagoda.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 import pagoda.decoder.DecoderConfig;
 import pagoda.decoder.DecoderRun;
 import pagoda.decoder.DecoderTrainer;
+import pagoda.decoder.GuidanceBank;
 import pagoda.decoder.TrainableGenerator;
 import pagoda.teacher.Teacher;
 import pagoda.tensor.cpu.CpuBackend;
@@ -28,9 +30,35 @@ final class TrainDecoderCommand extends DecoderCommand {
     @Option(names = "--random-init", description = "Ablation: G starts from EDM's random initialisation, not the teacher.")
     boolean randomInit;
 
+    @Option(names = "--guidance-bank", paramLabel = "FILE",
+            description = "Trains the guided generator G(z, y, w): adds w_distill |G(80 eps, y, w) - x_w|^2 towards the guided "
+                    + "teacher's samples of this bank (./pagoda guidance-bank, made by the same teacher).")
+    Path guidanceBank;
+
+    @Option(names = "--distill-weight", paramLabel = "W", converter = Converters.NonNegativeNumber.class,
+            description = "w_distill of the guided generator's distillation term (default: 1).")
+    Double distillWeight;
+
     @Override
-    TrainableGenerator generator(DecoderRun run, DecoderConfig cfg, Teacher t, CpuBackend backend) {
+    TrainableGenerator generator(DecoderRun run, DecoderConfig cfg, Teacher t, CpuBackend backend) throws IOException {
+        if (cfg.guided()) {
+            checkBank(Path.of(cfg.guidanceBank()), t);
+        }
         return DecoderTrainer.stage2Generator(cfg, t.net(), backend);
+    }
+
+    /** The bank's targets must be this teacher's guided samples. */
+    private void checkBank(Path file, Teacher t) throws IOException {
+        GuidanceBank bank;
+        try {
+            bank = GuidanceBank.read(file);
+        } catch (IllegalArgumentException e) {
+            throw bad("--guidance-bank " + file + ": " + e.getMessage());
+        }
+        if (!bank.teacherSha256().equals(t.weightsSha256())) {
+            throw bad("--guidance-bank " + file + " was made by the teacher with weights SHA-256 " + bank.teacherSha256()
+                    + ", --teacher " + t.name() + " has " + t.weightsSha256() + "; make the bank with this teacher");
+        }
     }
 
     @Override
@@ -42,12 +70,17 @@ final class TrainDecoderCommand extends DecoderCommand {
     Map<String, Object> extraOverrides() {
         Map<String, Object> o = new LinkedHashMap<>();
         DecoderOptions.putIf(o, "random_init", randomInit ? true : null);
+        if (distillWeight != null && guidanceBank == null) {
+            throw bad("--distill-weight: it weighs the distillation term of the guided generator; give --guidance-bank too");
+        }
+        DecoderOptions.putIf(o, "guidance_bank", guidanceBank == null ? null : guidanceBank.toAbsolutePath().toString());
+        DecoderOptions.putIf(o, "distill_weight", distillWeight);
         return o;
     }
 
     @Override
     List<String> fixedOnResume() {
-        return List.of("--teacher", "--pairs", "--random-init");
+        return List.of("--teacher", "--pairs", "--random-init", "--guidance-bank", "--distill-weight");
     }
 
     @Override
@@ -66,6 +99,7 @@ final class TrainDecoderCommand extends DecoderCommand {
 
     @Override
     String initDescription(DecoderConfig cfg) {
-        return cfg.randomInit() ? "random init" : "from the teacher";
+        String init = cfg.randomInit() ? "random init" : "from the teacher";
+        return cfg.guided() ? init + ", guided: + " + cfg.distillWeight() + " L_distill (pixel L2) towards " + cfg.guidanceBank() : init;
     }
 }

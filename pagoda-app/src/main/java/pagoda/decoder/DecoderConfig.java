@@ -33,19 +33,26 @@ import pagoda.train.ImageCount;
  *             box-down-sampled to V, and a V x V crop at full resolution); 0: always the whole image as it is
  * @param separateGanStep the reference's schedule of its later growths: separate generator updates for the
  *                        reconstruction and the GAN term (lambda = 1), instead of one combined update
+ * @param guidanceBank the {@link GuidanceBank} file of the guided generator's distillation term, or null for plain
+ *                     PaGoDA (field {@code guidance_bank}, written only when set)
+ * @param distillWeight w_distill in {@code L_rec + w_distill L_distill} (field {@code distill_weight}, with the bank)
  */
 public record DecoderConfig(String teacher, String pairs, int batch, long duration, double lrGenerator,
                             double lrDiscriminator, double emaDecay, double ganWeight, boolean gan, String reconstruction,
                             boolean augmentReconstruction, boolean randomInit, double featureSigma, int discriminatorWidth,
                             long seed, long checkpointEvery, long logEvery, long gridEvery, int gridSize, int view,
-                            boolean separateGanStep) {
+                            boolean separateGanStep, String guidanceBank, double distillWeight) {
 
     public static final String PERCEPTUAL = "perceptual";
     public static final String PIXEL = "pixel";
 
     private static final String[] FIELDS = {"teacher", "pairs", "batch", "duration", "lr_g", "lr_d", "ema_decay", "gan_weight",
         "gan", "reconstruction", "augment_reconstruction", "random_init", "feature_sigma", "discriminator_width", "seed",
-        "checkpoint_every", "log_every", "grid_every", "grid_size", "view", "separate_gan_step"};
+        "checkpoint_every", "log_every", "grid_every", "grid_size", "view", "separate_gan_step", "guidance_bank",
+        "distill_weight"};
+
+    /** The weight of the distillation term when a bank is given and no weight. */
+    public static final double DEFAULT_DISTILL_WEIGHT = 1;
 
     public DecoderConfig {
         if (teacher == null || teacher.isEmpty() || pairs == null || pairs.isEmpty()) {
@@ -72,6 +79,12 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         if (!(ganWeight >= 0) || Double.isInfinite(ganWeight)) {
             throw new IllegalArgumentException("gan_weight: expected a finite number >= 0, got " + ganWeight);
         }
+        if (!(distillWeight >= 0) || Double.isInfinite(distillWeight)) {
+            throw new IllegalArgumentException("distill_weight: expected a finite number >= 0, got " + distillWeight);
+        }
+        if (guidanceBank != null && guidanceBank.isEmpty()) {
+            throw new IllegalArgumentException("guidance_bank: expected a file, got an empty name");
+        }
         if (!PERCEPTUAL.equals(reconstruction) && !PIXEL.equals(reconstruction)) {
             throw new IllegalArgumentException("reconstruction: expected perceptual or pixel, got '" + reconstruction + "'");
         }
@@ -84,7 +97,8 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
      */
     public static DecoderConfig defaults(String teacher, String pairs) {
         return new DecoderConfig(teacher, pairs, 32, 200_000, 1e-3, 2e-3, 0.999, 0.2, true, PERCEPTUAL, true, false,
-                TeacherFeatures.DEFAULT_SIGMA, Discriminator.DEFAULT_WIDTH, 0, 5_000, 512, 10_000, 8, 0, false);
+                TeacherFeatures.DEFAULT_SIGMA, Discriminator.DEFAULT_WIDTH, 0, 5_000, 512, 10_000, 8, 0, false,
+                null, DEFAULT_DISTILL_WEIGHT);
     }
 
     /**
@@ -118,7 +132,9 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
                     images(f, "grid_every", defaults.gridEvery),
                     f.getInt("grid_size", defaults.gridSize),
                     f.getInt("view", defaults.view),
-                    f.getBoolean("separate_gan_step", defaults.separateGanStep));
+                    f.getBoolean("separate_gan_step", defaults.separateGanStep),
+                    f.getString("guidance_bank", defaults.guidanceBank),
+                    f.getDouble("distill_weight", defaults.distillWeight));
         } catch (IllegalArgumentException e) {
             if (e instanceof JsonException) {
                 throw e;
@@ -132,6 +148,11 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         Map<String, Object> m = toJson();
         m.putAll(overrides);
         return parse(JsonFields.of(m, source), this);
+    }
+
+    /** Whether the run trains the guided generator (a guidance bank is given). */
+    public boolean guided() {
+        return guidanceBank != null;
     }
 
     public Map<String, Object> toJson() {
@@ -157,6 +178,10 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
         m.put("grid_size", (long) gridSize);
         m.put("view", (long) view);
         m.put("separate_gan_step", separateGanStep);
+        if (guidanceBank != null) {
+            m.put("guidance_bank", guidanceBank);
+            m.put("distill_weight", distillWeight);
+        }
         return m;
     }
 

@@ -36,7 +36,12 @@ final class DecoderRandom {
         VIEW_RECONSTRUCTION,
         VIEW_GENERATOR,
         VIEW_REAL,
-        VIEW_FAKE
+        VIEW_FAKE,
+        /** The seed of the guidance bank's stream (step 0), the dropout masks of the distillation pass, and the
+         *  guided generator's fresh guidance embedding (step 0). */
+        STREAM_BANK,
+        DROPOUT_DISTILLATION,
+        GUIDANCE_INIT
     }
 
     private final long seed;

@@ -42,7 +42,10 @@ import pagoda.unet.EDMPrecond;
  *            grad = grad L_rec + w_D lambda grad L_G;  RAdam step;  EMA update
  *   D step:  L_D = mean relu(1 - D(aug(x), y)) + mean relu(1 + D(aug(G(80 eps, y)), y))   (G without gradient)
  * </pre>
- * Without the GAN (the ablation) only L_rec is trained. The two gradients of the G step come from two
+ * Without the GAN (the ablation) only L_rec is trained. The guided generator (a run with a {@link GuidanceBank})
+ * adds the distillation term to the reconstruction side, {@code L_rec + w_distill L_distill}
+ * ({@link GuidedDistillation}), whose gradient then also sets lambda; L_rec and the GAN terms see G at w = 1,
+ * the scale of the data they compare with. The two gradients of the G step come from two
  * backward passes; lambda is a number, so no gradient flows through it. Every random draw is keyed by the
  * seed and the step ({@link DecoderRandom}) and the streams' positions are saved, so a resumed run computes
  * bit for bit what an uninterrupted one does.
@@ -78,6 +81,7 @@ public final class DecoderTrainer {
     private final DiffAugment augment = DiffAugment.pagoda();
     private final ImageViews views;
     private final DecoderGrids grids;
+    private final GuidedDistillation distillation;
     private ShuffleStream streamG;
     private ShuffleStream streamD;
     private Consumer<Map<String, Parameter>> afterBackward = p -> { };
@@ -112,6 +116,14 @@ public final class DecoderTrainer {
         checkData(teacher, data, generator);
         this.random = new DecoderRandom(cfg.seed());
         this.store = new CheckpointStore(run.dir());
+        GuidanceBank bank = cfg.guided() ? GuidanceBank.read(Path.of(cfg.guidanceBank())) : null;
+        if (bank != null) {
+            checkBank(teacher, bank, cfg.guidanceBank());
+            if (!generator.guided()) {
+                throw new IllegalArgumentException("a guidance bank trains a guided generator; this one takes no guidance scale");
+            }
+        }
+        this.distillation = bank == null ? null : new GuidedDistillation(bank, random.key(DecoderRandom.Kind.STREAM_BANK, 0));
         this.g = generator;
         this.views = new ImageViews(generator.resolution(), cfg.view());
         this.gParameters = g.parameters();
@@ -134,9 +146,27 @@ public final class DecoderTrainer {
         this.grids = new DecoderGrids(run, data, backend, cfg.gridSize(), cfg.seed());
     }
 
-    /** Stage 2's G: a copy of the teacher, or EDM's random initialisation for the ablation. */
+    /**
+     * Stage 2's G: a copy of the teacher, or EDM's random initialisation for the ablation; with a guidance bank, the
+     * guided generator (its fresh guidance embedding seeded by the run).
+     */
     public static Generator stage2Generator(DecoderConfig cfg, EDMPrecond teacher, Backend backend) {
-        return cfg.randomInit() ? new Generator(teacher.config(), backend, cfg.seed()) : Generator.copyOf(teacher, backend);
+        if (!cfg.guided()) {
+            return cfg.randomInit() ? new Generator(teacher.config(), backend, cfg.seed()) : Generator.copyOf(teacher, backend);
+        }
+        long init = new DecoderRandom(cfg.seed()).key(DecoderRandom.Kind.GUIDANCE_INIT, 0);
+        return cfg.randomInit() ? new Generator(teacher.config().withGuidanceEmbedding(true), backend, init)
+                : Generator.guidedCopyOf(teacher, backend, init);
+    }
+
+    private static void checkBank(EDMPrecond teacher, GuidanceBank bank, String file) {
+        var model = teacher.config();
+        if (bank.resolution() != model.imgResolution() || bank.channels() != model.imgChannels() || bank.classes() != model.labelDim()) {
+            throw new IllegalArgumentException("the guidance bank " + file + " holds " + bank.channels() + "-channel images at "
+                    + bank.resolution() + "x" + bank.resolution() + " of " + bank.classes() + " classes; the teacher makes "
+                    + model.imgChannels() + "-channel images at " + model.imgResolution() + "x" + model.imgResolution() + " of "
+                    + model.labelDim() + " classes");
+        }
     }
 
     private static void checkData(EDMPrecond teacher, DecoderData data, TrainableGenerator g) {
@@ -159,6 +189,11 @@ public final class DecoderTrainer {
     /** A hook run after each backward pass of G and D, before the gradients are checked: lets tests poison one. */
     void afterBackward(Consumer<Map<String, Parameter>> hook) {
         afterBackward = hook;
+    }
+
+    /** The guidance bank of the distillation term, or null for plain PaGoDA. */
+    public GuidanceBank guidanceBank() {
+        return distillation == null ? null : distillation.bank();
     }
 
     public TrainableGenerator generator() {
@@ -273,8 +308,8 @@ public final class DecoderTrainer {
     }
 
     /** The numbers of one step. */
-    record StepStats(double reconstruction, double lossG, double lossD, double lambda, double realLogit, double fakeLogit,
-                     double gradNorm, int images) {
+    record StepStats(double reconstruction, double distillation, double lossG, double lossD, double lambda, double realLogit,
+                     double fakeLogit, double gradNorm, int images) {
         static final String LOSS_D = "loss_d";
     }
 
@@ -291,6 +326,12 @@ public final class DecoderTrainer {
                 ? random.augment(augment, DecoderRandom.Kind.AUGMENT_RECONSTRUCTION, step, n, side) : null;
         Var lossRec = Fn.mean(reconstructionLoss(fake, batch, recAugment));
         double rec = finiteLoss("reconstruction loss", lossRec, gParameters);
+        double distill = Double.NaN;
+        if (distillation != null) {
+            Var lossDistill = distillation.loss(g, backend, step, n, random.key(DecoderRandom.Kind.DROPOUT_DISTILLATION, step));
+            distill = finiteLoss("distillation loss", lossDistill, gParameters);
+            lossRec = Fn.add(lossRec, Fn.mul(lossDistill, (float) cfg.distillWeight()));
+        }
         lossRec.backward();
         if (d != null && cfg.separateGanStep()) {
             // The reference's later growths: the reconstruction update first, then a GAN update of its own (lambda = 1).
@@ -327,7 +368,7 @@ public final class DecoderTrainer {
         double[] dStats = d != null ? discriminatorStep(n, c, r, side) : new double[] {Double.NaN, Double.NaN, Double.NaN};
         step++;
         images += n;
-        return new StepStats(rec, lossG, dStats[0], lambda, dStats[1], dStats[2], norm, n);
+        return new StepStats(rec, distill, lossG, dStats[0], lambda, dStats[1], dStats[2], norm, n);
     }
 
     /** {@code rec + scale gan}, either of which may be missing (a parameter the loss does not reach). */
@@ -453,6 +494,9 @@ public final class DecoderTrainer {
         static LogEntry entryOf(StepStats last, long step, long totalImages, double reconstruction, double learningRate,
                                 double emaDecay, double imagesPerSecond, double trainingSeconds, boolean checkpoint) {
             Map<String, Double> extra = new LinkedHashMap<>();
+            if (!Double.isNaN(last.distillation())) {
+                extra.put("loss_distill", last.distillation());
+            }
             extra.put("loss_g", last.lossG());
             extra.put(StepStats.LOSS_D, last.lossD());
             extra.put("lambda", last.lambda());

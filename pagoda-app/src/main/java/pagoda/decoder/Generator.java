@@ -24,6 +24,10 @@ import pagoda.unet.UNetPlan;
  *
  * <p>The network's config is the teacher's with label dropout off: G is class-conditional, and dropping
  * labels serves only the teacher's classifier-free guidance. Dropout, where the teacher has it, stays.
+ *
+ * <p>The guided generator ({@link #guidedCopyOf}) also takes the guidance scale w: G(z, y, w), its network the
+ * teacher's with {@link UNetConfig#guidanceEmbedding()} on, whose zero-initialised last layer makes the fresh
+ * copy compute G(z, y) for every w; {@link GuidedDistillation} teaches it the guided teacher's samples.
  */
 public final class Generator implements TrainableGenerator {
     /** EDM's sigma_max, the noise level G is always called at. */
@@ -51,6 +55,30 @@ public final class Generator implements TrainableGenerator {
         Generator g = new Generator(teacher.config(), backend, 0);
         g.net.loadStateDict(teacher.stateDict(), true);
         return g;
+    }
+
+    /**
+     * The guided generator initialised from {@code teacher}: every teacher weight copied, the guidance
+     * embedding freshly initialised (seeded; its last layer zero), so it starts as {@link #copyOf} for every w.
+     */
+    public static Generator guidedCopyOf(EDMPrecond teacher, Backend backend, long seed) {
+        Generator g = new Generator(teacher.config().withGuidanceEmbedding(true), backend, seed);
+        var loaded = g.net.loadStateDict(teacher.stateDict(), false);
+        for (String key : loaded.missing()) {
+            if (!key.startsWith("model.map_guidance")) {
+                throw new IllegalArgumentException("the teacher has no weight " + key + " for the guided generator");
+            }
+        }
+        if (!loaded.unexpected().isEmpty()) {
+            throw new IllegalArgumentException("the teacher's weights " + loaded.unexpected() + " have no place in the guided generator");
+        }
+        return g;
+    }
+
+    /** Whether G takes a guidance scale w. */
+    @Override
+    public boolean guided() {
+        return net.config().guidanceEmbedding();
     }
 
     public UNetConfig config() {
@@ -94,8 +122,18 @@ public final class Generator implements TrainableGenerator {
 
     @Override
     public Var forward(Var z, Tensor labels, long seed) {
+        return forward(z, labels, null, seed);
+    }
+
+    /**
+     * G(z, y, w) with a guidance scale per sample ({@link #guided} generators), as {@link #forward(Var, Tensor, long)}.
+     *
+     * @param guidance w per sample [N], or null for w = 1 (the only scale a generator without guidance takes)
+     */
+    @Override
+    public Var forward(Var z, Tensor labels, double[] guidance, long seed) {
         checkLatents("Generator", z);
-        return head(trunk(z, embedding(z, labels, seed), seed));
+        return head(trunk(z, embedding(z, labels, guidance, seed), seed));
     }
 
     /** Throws unless z is [N, C, r, r] at the teacher's channels and resolution. */
@@ -108,16 +146,29 @@ public final class Generator implements TrainableGenerator {
         }
     }
 
-    /** The noise and label embedding of a pass on latents z at sigma = 80. */
-    Var embedding(Var z, Tensor labels, long seed) {
+    /**
+     * The noise, label and guidance embedding of a pass on latents z at sigma = 80.
+     *
+     * @param guidance w per sample [N], or null for w = 1 (the only scale a generator without guidance takes)
+     */
+    Var embedding(Var z, Tensor labels, double[] guidance, long seed) {
         UNetConfig c = net.config();
+        if (guidance != null && !c.guidanceEmbedding()) {
+            for (double w : guidance) {
+                if (w != 1) {
+                    throw new IllegalArgumentException("Generator: guidance scale " + w + " asked of a generator trained without "
+                            + "guidance (it samples at w = 1 only); train one with ./pagoda train-decoder --guidance-bank");
+                }
+            }
+            guidance = null;
+        }
         double[] noise = new double[z.shape()[0]];
         Arrays.fill(noise, cNoise);
         Tensor y = null;
         if (c.labelDim() > 0) {
             y = labels != null ? labels.to(z.value().backend()) : Tensor.zeros(z.value().backend(), 1, c.labelDim());
         }
-        return net.model().embedding(z.value().backend(), noise, y, null, seed);
+        return net.model().embedding(z.value().backend(), noise, y, null, guidance, seed);
     }
 
     /** F's feature map before its output head, of {@code cIn z}. */

@@ -192,7 +192,7 @@ public final class GrownGenerator implements TrainableGenerator {
     @Override
     public Var forward(Var z, Tensor labels, long seed) {
         base.checkLatents("GrownGenerator", z);
-        Var emb = base.embedding(z, labels, seed);
+        Var emb = base.embedding(z, labels, null, seed);
         Var h = base.trunk(z, emb, seed);
         Var x = base.head(h);
         for (GrowthStage s : stages) {

@@ -33,6 +33,28 @@ public interface OneStepGenerator {
      */
     Var forward(Var z, Tensor labels, long seed);
 
+    /** Whether G also takes a guidance scale w (the guided generator); otherwise it samples at w = 1 only. */
+    default boolean guided() {
+        return false;
+    }
+
+    /**
+     * G(z, y, w): as {@link #forward(Var, Tensor, long)} at the guidance scale w of each sample.
+     *
+     * @param guidance w per sample [N], or null for w = 1
+     * @throws IllegalArgumentException when a scale other than 1 is asked of a generator that is not {@link #guided}
+     */
+    default Var forward(Var z, Tensor labels, double[] guidance, long seed) {
+        if (guidance != null) {
+            for (double w : guidance) {
+                if (w != 1) {
+                    throw new IllegalArgumentException("guidance scale " + w + " asked of a generator trained without guidance");
+                }
+            }
+        }
+        return forward(z, labels, seed);
+    }
+
     /** The weights by their names in the generator's file. */
     Map<String, Parameter> parameters();
 

@@ -1,5 +1,6 @@
 package pagoda.decoder;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 import pagoda.autograd.NoGrad;
 import pagoda.autograd.Var;
@@ -24,6 +25,23 @@ public record OneStepSamples(long seed, int label) {
      * @throws IllegalArgumentException when a class is asked of an unconditional generator, or is out of range
      */
     public Tensor generate(OneStepGenerator g, Backend backend, int n, int batch, IntConsumer done) {
+        return generate(g, backend, n, batch, 1, done);
+    }
+
+    /**
+     * As {@link #generate(OneStepGenerator, Backend, int, int, IntConsumer)} at guidance scale {@code guidance}
+     * (a {@link OneStepGenerator#guided} generator; 1 is plain PaGoDA).
+     *
+     * @throws IllegalArgumentException when a scale other than 1 is asked of an unguided generator
+     */
+    public Tensor generate(OneStepGenerator g, Backend backend, int n, int batch, double guidance, IntConsumer done) {
+        if (!Double.isFinite(guidance)) {
+            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
+        }
+        if (guidance != 1 && !g.guided()) {
+            throw new IllegalArgumentException("guidance scale " + guidance + ": the generator was trained without guidance "
+                    + "(train-decoder --guidance-bank trains one that takes w)");
+        }
         int classes = g.classes();
         if (label >= 0 && label >= classes) {
             throw new IllegalArgumentException(classes == 0 ? "the generator is unconditional; it takes no class"
@@ -39,7 +57,9 @@ public record OneStepSamples(long seed, int label) {
             int b = Math.min(batch, n - first);
             Tensor z = Ops.mul(SampleNoise.latents(backend, seed, first, b, c, r, r), (float) Generator.SIGMA);
             try (NoGrad ng = NoGrad.enter()) {
-                parts[i] = Ops.clamp(g.forward(Var.constant(z), labels(backend, classes, first, b), 0).value(), -1f, 1f);
+                double[] w = new double[b];
+                Arrays.fill(w, guidance);
+                parts[i] = Ops.clamp(g.forward(Var.constant(z), labels(backend, classes, first, b), w, 0).value(), -1f, 1f);
             }
             done.accept(first + b);
         }

@@ -107,6 +107,14 @@ class ResumeTest {
         assertSameBytes(whole.resolve(DecoderRun.MODEL), stopped.resolve(DecoderRun.MODEL));
     }
 
+    /** The guided generator: the distillation term's bank entries and the guidance embedding resume exactly too. */
+    @Test
+    void guidedWithTheGanTwoHalvesEqualTheWhole() throws IOException {
+        Path bank = Tiny.bank(tmp.resolve("bank.safetensors"), 3, 6);
+        halvesEqualTheWhole(3, Map.of("guidance_bank", bank.toString()), "g.model.map_guidance1.", "ema.model.map_guidance",
+                "d.", "optim_g.", "optim_d.");
+    }
+
     @Test
     void classConditionalWithoutTheGanTwoHalvesEqualTheWhole() throws IOException {
         halvesEqualTheWhole(3, Map.of("gan", false, "reconstruction", "pixel"), "g.", "ema.", "optim_g.");

@@ -11,6 +11,7 @@ import pagoda.tensor.Backends;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.random.Philox;
+import pagoda.teacher.TeacherDenoiser;
 import pagoda.teacher.TinyTeacher;
 import pagoda.train.Progress;
 import pagoda.train.StopSignal;
@@ -147,12 +148,20 @@ final class Tiny {
     }
 
     static DecoderRun run(Path dir, int classes, DecoderConfig options) throws IOException {
-        return DecoderRun.create(dir, Generator.configOf(TinyTeacher.config(3, classes)), options, Map.of("name", "tiny"));
+        return DecoderRun.create(dir, Generator.configOf(TinyTeacher.config(3, classes)).withGuidanceEmbedding(options.guided()),
+                options, Map.of("name", "tiny"));
     }
 
     static DecoderTrainer trainer(DecoderRun run, int classes, StopSignal stop) throws IOException {
         Progress progress = new Progress(quiet(), false, run.options().duration());
         return new DecoderTrainer(run, pairs(10, classes), teacher(classes, 11), CPU, progress, stop, Double.POSITIVE_INFINITY);
+    }
+
+    /** A guidance bank of the tiny teacher {@code teacher(classes, 11)} (the trainer's): n entries, w in [1, 3], 3 levels. */
+    static Path bank(Path file, int classes, int n) throws IOException {
+        GuidanceBank.build(new TeacherDenoiser(teacher(classes, 11)), "tiny", 3, RESOLUTION, classes, CPU, n, 3, 3, 21, 4, d -> { })
+                .write(file);
+        return file;
     }
 
     static PrintWriter quiet() {

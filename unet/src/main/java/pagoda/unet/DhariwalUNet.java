@@ -2,6 +2,7 @@ package pagoda.unet;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import pagoda.autograd.Fn;
@@ -20,6 +21,14 @@ import pagoda.tensor.Tensor;
  * concatenates the encoder's outputs and up-samples, and GroupNorm, SiLU and a 3x3 conv out. The layer
  * sequence is {@link UNetPlan}'s. Initialisation is EDM's (kaiming-uniform scaled by sqrt(1/3), the last
  * conv of each block, the attention projection and the output conv zero).
+ *
+ * <p>With {@link UNetConfig#guidanceEmbedding()} the network also takes a guidance scale w per sample (the
+ * guided one-step generator; the reference code has none, pagoda-spec.md "Where this project departs", 3):
+ * w is embedded like the noise label, a sinusoidal embedding and two linear layers
+ * ({@code map_guidance0}, {@code map_guidance1}), and added to the noise embedding before the class labels.
+ * {@code map_guidance1} is zero-initialised, so a network loaded from a teacher without these weights
+ * computes exactly the teacher's F whatever w; its weights are drawn after all others, so the others are
+ * those of the same seed without the option.
  *
  * <p>Dropout and label dropout draw from the Philox stream {@code seed} given to {@link #forward}: label
  * dropout from offset 0 (one draw per sample), block {@code j} from offset {@code (j + 1) 2^40}, so every
@@ -45,6 +54,8 @@ public final class DhariwalUNet extends Module {
     private final List<UNetBlock> decoder = new ArrayList<>();
     private final GroupNorm outNorm;
     private final Conv2d outConv;
+    private final Linear mapGuidance0;
+    private final Linear mapGuidance1;
 
     /** A freshly initialised network on {@code backend}; the same seed gives the same weights. */
     public DhariwalUNet(UNetConfig config, Backend backend, long seed) {
@@ -82,6 +93,8 @@ public final class DhariwalUNet extends Module {
         outNorm = registerModule("out_norm", new GroupNorm(init, plan.outChannels(), 1e-5f));
         outConv = registerModule("out_conv", new Conv2d(init, plan.outChannels(), config.imgChannels(), 3, true, false,
                 false, null, false, INIT_ZERO));
+        mapGuidance0 = config.guidanceEmbedding() ? registerModule("map_guidance0", new Linear(init, mc, emb, true, INIT)) : null;
+        mapGuidance1 = config.guidanceEmbedding() ? registerModule("map_guidance1", new Linear(init, emb, emb, true, INIT_ZERO)) : null;
     }
 
     private static UNetBlock block(WeightInit init, UNetPlan.Layer l, UNetBlock.Options options, int site) {
@@ -106,7 +119,17 @@ public final class DhariwalUNet extends Module {
      * @param seed          the Philox stream of this pass's dropout masks (used only in training mode)
      */
     public Var forward(Var x, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, long seed) {
-        return head(trunk(x, embedding(x.value().backend(), noiseLabels, classLabels, augmentLabels, seed), seed));
+        return forward(x, noiseLabels, classLabels, augmentLabels, null, seed);
+    }
+
+    /**
+     * F(x; noise labels, class labels, guidance scales), as {@link #forward(Var, double[], Tensor, Tensor, long)}.
+     *
+     * @param guidance the guidance scale w per sample [N], or null for w = 1 (required to be null when the
+     *                 network has no guidance embedding)
+     */
+    public Var forward(Var x, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, double[] guidance, long seed) {
+        return head(trunk(x, embedding(x.value().backend(), noiseLabels, classLabels, augmentLabels, guidance, seed), seed));
     }
 
     /**
@@ -147,7 +170,7 @@ public final class DhariwalUNet extends Module {
      * @return one [N, C_l, R / 2^l, R / 2^l] per level l
      */
     public List<Var> encoderLevels(Var x, double[] noiseLabels, Tensor classLabels, long seed) {
-        Var emb = embedding(x.value().backend(), noiseLabels, classLabels, null, seed);
+        Var emb = embedding(x.value().backend(), noiseLabels, classLabels, null, null, seed);
         List<UNetPlan.Layer> layers = plan.encoder();
         List<Var> out = new ArrayList<>();
         x = stem.forward(x);
@@ -161,14 +184,26 @@ public final class DhariwalUNet extends Module {
         return out;
     }
 
-    /** The mapping network's output, silu(map_layer1(silu(map_layer0(emb(noise) + aug))) + map_label(labels)). */
-    public Var embedding(Backend backend, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, long seed) {
+    /**
+     * The mapping network's output, silu(map_layer1(silu(map_layer0(emb(noise) + aug))) + g(w) + map_label(labels))
+     * with g(w) = map_guidance1(silu(map_guidance0(emb(w)))) when the network takes a guidance scale.
+     *
+     * @param guidance the guidance scale w per sample [N], or null for w = 1
+     */
+    public Var embedding(Backend backend, double[] noiseLabels, Tensor classLabels, Tensor augmentLabels, double[] guidance,
+                         long seed) {
         Var emb = Var.constant(mapNoise.embed(backend, noiseLabels));
         if (mapAugment != null && augmentLabels != null) {
             emb = Fn.add(emb, mapAugment.forward(Var.constant(augmentLabels)));
         }
         emb = Fn.silu(mapLayer0.forward(emb));
         emb = mapLayer1.forward(emb);
+        if (mapGuidance0 != null) {
+            emb = Fn.add(emb, guidanceEmbedding(backend, guidance, noiseLabels.length));
+        } else if (guidance != null) {
+            throw new IllegalArgumentException("DhariwalUNet: a guidance scale was given, but the network has no guidance "
+                    + "embedding (config field guidance_embedding is false)");
+        }
         if (mapLabel != null) {
             Tensor labels = classLabels;
             if (isTraining() && config.labelDropout() > 0) {
@@ -177,6 +212,18 @@ public final class DhariwalUNet extends Module {
             emb = Fn.add(emb, mapLabel.forward(Var.constant(labels)));
         }
         return Fn.silu(emb);
+    }
+
+    private Var guidanceEmbedding(Backend backend, double[] guidance, int n) {
+        double[] w = guidance;
+        if (w == null) {
+            w = new double[n];
+            Arrays.fill(w, 1);
+        } else if (w.length != n) {
+            throw new IllegalArgumentException("DhariwalUNet: " + w.length + " guidance scales for a batch of " + n);
+        }
+        Var g = Var.constant(mapNoise.embed(backend, w));
+        return mapGuidance1.forward(Fn.silu(mapGuidance0.forward(g)));
     }
 
     /** [N, 1]: 1 where a sample keeps its labels (a uniform draw >= label_dropout), else 0. */

@@ -21,6 +21,9 @@ import pagoda.tensor.io.JsonFields;
  * as {@link pagoda.tensor.io.JsonException}, value errors as {@link ConfigException}).
  *
  * @param sigmaMax {@link Double#POSITIVE_INFINITY} when absent, as in EDM
+ * @param guidanceEmbedding whether the network also takes a guidance scale w, embedded like the noise label
+ *                          (field {@code guidance_embedding}, default false and then not written, so every
+ *                          config without it reads and writes as before; see {@link DhariwalUNet})
  */
 public record UNetConfig(
         Flavour flavour,
@@ -37,7 +40,8 @@ public record UNetConfig(
         double labelDropout,
         double sigmaData,
         double sigmaMin,
-        double sigmaMax) {
+        double sigmaMax,
+        boolean guidanceEmbedding) {
 
     /** EDM's channels per attention head ({@code UNetBlock(channels_per_head=64)}). */
     public static final int CHANNELS_PER_HEAD = 64;
@@ -51,7 +55,7 @@ public record UNetConfig(
 
     private static final String[] FIELDS = {"precond", "model_type", "flavour", "img_resolution", "img_channels",
         "label_dim", "augment_dim", "model_channels", "channel_mult", "channel_mult_emb", "num_blocks", "attn_resolutions",
-        "dropout", "label_dropout", "sigma_data", "sigma_min", "sigma_max", "use_fp16"};
+        "dropout", "label_dropout", "sigma_data", "sigma_min", "sigma_max", "use_fp16", "guidance_embedding"};
 
     public UNetConfig {
         channelMult = channelMult.clone();
@@ -117,10 +121,11 @@ public record UNetConfig(
         double labelDropout = f.getDouble("label_dropout", 0);
         double sigmaData = f.getDouble("sigma_data", 0.5);
         double sigmaMin = f.getDouble("sigma_min", 0);
+        boolean guidanceEmbedding = f.getBoolean("guidance_embedding", false);
         validate(src, flavour, imgResolution, imgChannels, labelDim, augmentDim, modelChannels, channelMult,
                 channelMultEmb, numBlocks, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax);
         return new UNetConfig(flavour, imgResolution, imgChannels, labelDim, augmentDim, modelChannels, channelMult,
-                channelMultEmb, numBlocks, attn, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax);
+                channelMultEmb, numBlocks, attn, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax, guidanceEmbedding);
     }
 
     private static void validate(String src, Flavour flavour, int imgResolution, int imgChannels, int labelDim,
@@ -234,13 +239,19 @@ public record UNetConfig(
     /** A copy with other dropout probabilities (for evaluation copies and tests). */
     public UNetConfig withDropout(double dropout, double labelDropout) {
         return new UNetConfig(flavour, imgResolution, imgChannels, labelDim, augmentDim, modelChannels, channelMult,
-                channelMultEmb, numBlocks, attnResolutions, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax);
+                channelMultEmb, numBlocks, attnResolutions, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax, guidanceEmbedding);
     }
 
     /** A copy in another weight format. */
     public UNetConfig withFlavour(Flavour other) {
         return new UNetConfig(other, imgResolution, imgChannels, labelDim, augmentDim, modelChannels, channelMult,
-                channelMultEmb, numBlocks, attnResolutions, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax);
+                channelMultEmb, numBlocks, attnResolutions, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax, guidanceEmbedding);
+    }
+
+    /** A copy with or without the guidance-scale input (the guided one-step generator's network). */
+    public UNetConfig withGuidanceEmbedding(boolean on) {
+        return new UNetConfig(flavour, imgResolution, imgChannels, labelDim, augmentDim, modelChannels, channelMult,
+                channelMultEmb, numBlocks, attnResolutions, dropout, labelDropout, sigmaData, sigmaMin, sigmaMax, on);
     }
 
     /** The fields as config.json writes them ({@code sigma_max} omitted when infinite, JSON having no infinity). */
@@ -265,6 +276,9 @@ public record UNetConfig(
         if (Double.isFinite(sigmaMax)) {
             m.put("sigma_max", sigmaMax);
         }
+        if (guidanceEmbedding) {
+            m.put("guidance_embedding", true);
+        }
         return m;
     }
 
@@ -284,7 +298,7 @@ public record UNetConfig(
                 && channelMultEmb == c.channelMultEmb && numBlocks == c.numBlocks
                 && Arrays.equals(attnResolutions, c.attnResolutions) && dropout == c.dropout
                 && labelDropout == c.labelDropout && sigmaData == c.sigmaData && sigmaMin == c.sigmaMin
-                && sigmaMax == c.sigmaMax;
+                && sigmaMax == c.sigmaMax && guidanceEmbedding == c.guidanceEmbedding;
     }
 
     @Override
