@@ -22,7 +22,7 @@ final class DecoderOptions {
     Integer batch;
 
     @Option(names = "--lr-g", paramLabel = "LR", converter = Converters.PositiveNumber.class,
-            description = "RAdam's learning rate of G (default: 1e-3).")
+            description = "RAdam's learning rate of G (default: 5e-4).")
     Double lrG;
 
     @Option(names = "--lr-d", paramLabel = "LR", converter = Converters.PositiveNumber.class,

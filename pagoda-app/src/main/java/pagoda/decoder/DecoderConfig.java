@@ -96,7 +96,7 @@ public record DecoderConfig(String teacher, String pairs, int batch, long durati
      * are for a 296M network.
      */
     public static DecoderConfig defaults(String teacher, String pairs) {
-        return new DecoderConfig(teacher, pairs, 32, 200_000, 1e-3, 2e-3, 0.999, 0.2, true, PERCEPTUAL, true, false,
+        return new DecoderConfig(teacher, pairs, 32, 200_000, 5e-4, 2e-3, 0.999, 0.2, true, PERCEPTUAL, true, false,
                 TeacherFeatures.DEFAULT_SIGMA, Discriminator.DEFAULT_WIDTH, 0, 5_000, 512, 10_000, 8, 0, false,
                 null, DEFAULT_DISTILL_WEIGHT);
     }
