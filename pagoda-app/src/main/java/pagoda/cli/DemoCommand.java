@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import pagoda.decoder.GeneratorFiles;
 import pagoda.demo.Demo;
@@ -69,11 +70,11 @@ final class DemoCommand implements Callable<Integer> {
                 + " with pagoda-j " + Version.project() + " on " + CpuInfo.describe() + ", " + t + " threads, JDK "
                 + Runtime.version() + ".");
         try (CpuBackend backend = new CpuBackend(t)) {
-            Teacher tt;
+            Teacher net;
             try {
-                tt = Teacher.load(teacher, backend);
+                net = Teacher.load(teacher, backend);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--teacher " + teacher + ": " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--teacher " + teacher + ": " + e.getMessage());
             }
             List<Demo.NamedGenerator> generators = new ArrayList<>();
             List<String> missing = new ArrayList<>();
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             if (!missing.isEmpty()) {
                 report.text("Not shown: " + String.join(", ", missing) + " (not under models/ in this checkout).");
             }
-            new Demo(backend, err).samples(tt, generators, new Demo.Options(n, seed, reps, teacherSteps), out, report);
+            new Demo(backend, err).samples(net, generators, new Demo.Options(n, seed, reps, teacherSteps), out, report);
         }
         Path file = out.resolve("report.md");
         report.write(file);
