@@ -34,10 +34,7 @@ class DecoderCommandsTest {
     static void setUp() throws IOException {
         teacher = TinyTeacher.write(shared.resolve("teacher"), 0, 11);
         Path data = TinyImages.write(shared.resolve("data"), 6, 0, 3);
-        pairs = shared.resolve("pairs");
-        Cli e = Cli.run("encode", "--teacher", teacher.toString(), "--data", data.toString(), "--split", "all", "--steps", "3",
-                "--batch", "4", "--threads", "2", "--out", pairs.toString());
-        assertEquals(0, e.status(), e.toString());
+        pairs = TinyPairs.encode(teacher, data, shared.resolve("pairs"));
         run = shared.resolve("run");
         Cli t = train("--out", run.toString(), "--duration", "8");
         assertEquals(0, t.status(), t.toString());

@@ -37,10 +37,7 @@ class GrowCommandTest {
     static void setUp() throws IOException {
         teacher = TinyTeacher.write(shared.resolve("teacher"), 0, 11);
         Path data = TinyImages.write(shared.resolve("data"), 6, 0, 3);
-        pairs = shared.resolve("pairs");
-        Cli e = Cli.run("encode", "--teacher", teacher.toString(), "--data", data.toString(), "--split", "all", "--steps", "3",
-                "--batch", "4", "--threads", "2", "--out", pairs.toString());
-        assertEquals(0, e.status(), e.toString());
+        pairs = TinyPairs.encode(teacher, data, shared.resolve("pairs"));
         stage2 = shared.resolve("stage2");
         Cli t = Cli.run("train-decoder", "--teacher", teacher.toString(), "--pairs", pairs.toString(), "--batch", "4",
                 "--duration", "4", "--grid-every", "0", "--disc-width", "8", "--threads", "2", "--out", stage2.toString());

@@ -32,10 +32,7 @@ class GuidanceCommandsTest {
     static void setUp() throws IOException {
         teacher = TinyTeacher.write(shared.resolve("teacher"), 3, 11);
         data = TinyImages.write(shared.resolve("data"), 6, 3, 3);
-        pairs = shared.resolve("pairs");
-        Cli e = Cli.run("encode", "--teacher", teacher.toString(), "--data", data.toString(), "--split", "all", "--steps", "3",
-                "--batch", "4", "--threads", "2", "--out", pairs.toString());
-        assertEquals(0, e.status(), e.toString());
+        pairs = TinyPairs.encode(teacher, data, shared.resolve("pairs"));
         bank = shared.resolve("bank.safetensors");
         Cli b = Cli.run("guidance-bank", "--teacher", teacher.toString(), "--n", "6", "--w-max", "3", "--steps", "3", "--batch", "4",
                 "--threads", "2", "--out", bank.toString());
