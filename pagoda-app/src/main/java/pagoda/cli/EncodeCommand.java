@@ -64,6 +64,10 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Pairs per shard file (default: " + DEFAULT_SHARD_SIZE + ", or the folder's when resuming).")
     Integer shardSize;
 
+    @Option(names = "--images", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Encodes only N images of the split, evenly spaced through it (default: all), for short runs.")
+    Integer images;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The pairs folder: new, empty, or one to resume.")
     Path out;
 
@@ -85,8 +89,15 @@ final class EncodeCommand implements Callable<Integer> {
                 PairManifest existing = Files.exists(out.resolve(PairManifest.FILE)) ? readExisting() : null;
                 ImageDataset ds = data.open(spec, net.config(), split, out.resolve(ImageDataset.cacheFileName(data.source, net.config()
                         .imgResolution())), line -> err.println(name + ": " + line));
+                int splitImages = 0;
+                if (images != null && images < ds.size()) {
+                    splitImages = ds.size();
+                    ds = ds.evenlySpaced(images);
+                } else if (images != null && images > ds.size()) {
+                    throw bad("--images " + images + ": the " + split + " split of " + data.source + " holds " + ds.size() + " images");
+                }
                 PairManifest manifest = adopt(folder, PairManifest.create(net.describe(), data.source.resolve(), split, ds.resolution(),
-                        ds.channels(), ds.size(), ds.classes(), DataHash.of(ds), levels,
+                        ds.channels(), ds.size(), splitImages, ds.classes(), DataHash.of(ds), levels,
                         shardSize != null ? shardSize : existing != null ? existing.shardSize() : DEFAULT_SHARD_SIZE,
                         batch != null ? batch : existing != null ? existing.batch() : DEFAULT_BATCH));
                 PairEncoder encoder = new PairEncoder(folder, manifest, ds, net.denoiser(), net.config().labelDim() > 0, backend);

@@ -30,11 +30,16 @@ public final class ImageDataset {
     private final double seconds;
     private Map<Long, Integer> byId;
 
-    private ImageDataset(DecodedSet set, Split split, boolean fromCache, double seconds) {
+    private ImageDataset(DecodedSet set, Split split, int[] rows, boolean fromCache, double seconds) {
         this.set = set;
         this.split = split;
+        this.rows = rows;
         this.fromCache = fromCache;
         this.seconds = seconds;
+    }
+
+    /** The rows of {@code set} that {@code split} admits, in order. */
+    private static int[] splitRows(DecodedSet set, Split split) {
         int count = 0;
         int[] r = new int[set.size()];
         for (int i = 0; i < set.size(); i++) {
@@ -42,7 +47,7 @@ public final class ImageDataset {
                 r[count++] = i;
             }
         }
-        this.rows = Arrays.copyOf(r, count);
+        return Arrays.copyOf(r, count);
     }
 
     /** The split of {@code spec} at {@code resolution}, decoded now (no cache). */
@@ -109,7 +114,7 @@ public final class ImageDataset {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         List<ImageDataset> views = new ArrayList<>();
         for (int i = 0; i < resolutions.length; i++) {
-            views.add(new ImageDataset(sets[i], split, !missing.contains(i), seconds));
+            views.add(new ImageDataset(sets[i], split, splitRows(sets[i], split), !missing.contains(i), seconds));
         }
         return views;
     }
@@ -121,6 +126,21 @@ public final class ImageDataset {
             name += "-" + spec.path().getFileName();
         }
         return ("data-" + name + "-" + resolution + ".safetensors").replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * {@code n} images spread evenly through this split, image k being image floor(k * size / n), with their
+     * ids: a subset that samples the whole split, for short runs ({@code ./pagoda encode --images}).
+     */
+    public ImageDataset evenlySpaced(int n) {
+        if (n < 1 || n > rows.length) {
+            throw new IllegalArgumentException("a subset of 1 to " + rows.length + " images (the split's size) expected, got " + n);
+        }
+        int[] r = new int[n];
+        for (int k = 0; k < n; k++) {
+            r[k] = rows[(int) ((long) k * rows.length / n)];
+        }
+        return new ImageDataset(set, split, r, fromCache, seconds);
     }
 
     public int size() {

@@ -32,7 +32,7 @@ public final class PairImages {
             throw new IllegalArgumentException("the data set has " + data.channels() + " channels, the pairs of " + pairs.dir() + " "
                     + m.channels());
         }
-        if (data.resolution() == m.resolution() && !DataHash.of(data).equals(m.dataSha256())) {
+        if (data.resolution() == m.resolution() && !DataHash.of(encoded(data, m)).equals(m.dataSha256())) {
             throw new IllegalArgumentException("the " + m.split() + " split of " + m.source() + " at " + m.resolution() + "x"
                     + m.resolution() + " is not the data " + pairs.dir() + " was encoded from (its images hash differently)");
         }
@@ -49,6 +49,11 @@ public final class PairImages {
             }
         }
         return new PairImages(pairs, data, rows);
+    }
+
+    /** The images of {@code data} that were encoded: all, or the evenly spaced subset the manifest records. */
+    private static ImageDataset encoded(ImageDataset data, PairManifest m) {
+        return m.splitImages() > 0 && data.size() == m.splitImages() ? data.evenlySpaced(m.images()) : data;
     }
 
     public ImageDataset dataset() {

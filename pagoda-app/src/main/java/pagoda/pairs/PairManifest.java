@@ -46,12 +46,17 @@ public final class PairManifest {
      *
      * @param teacher    the teacher's record ({@code pagoda.teacher.Teacher#describe}): name, path, model_sha256, config
      * @param source     the resolved data source
-     * @param images     images in the split; each gives two pairs
+     * @param images     images encoded; each gives two pairs
+     * @param splitImages the split's size when {@code images} of it were encoded, evenly spaced
+     *                   ({@link pagoda.data.ImageDataset#evenlySpaced}); 0 when the whole split was
      * @param dataSha256 {@link DataHash} of the split
      * @param levels     the encoder's grid size (Karras levels from sigma_min up to sigma_max)
      */
     public static PairManifest create(Map<String, Object> teacher, DataSpec source, Split split, int resolution, int channels,
-            int images, List<String> classes, String dataSha256, int levels, int shardSize, int batch) {
+            int images, int splitImages, List<String> classes, String dataSha256, int levels, int shardSize, int batch) {
+        if (splitImages != 0 && splitImages < images) {
+            throw new IllegalArgumentException("a subset of " + images + " images of a split of " + splitImages);
+        }
         if (levels < 2 || shardSize < 1 || batch < 1 || images < 1) {
             throw new IllegalArgumentException("levels >= 2, shard size, batch and images >= 1 expected; got " + levels + ", "
                     + shardSize + ", " + batch + ", " + images);
@@ -65,6 +70,10 @@ public final class PairManifest {
         data.put("resolution", resolution);
         data.put("channels", channels);
         data.put("images", images);
+        if (splitImages > 0) {
+            data.put("split_images", splitImages);
+            data.put("subset", "image i is image floor(i * split_images / images) of the split");
+        }
         data.put("classes", List.copyOf(classes));
         data.put("sha256", dataSha256);
         m.put("data", data);
@@ -146,6 +155,10 @@ public final class PairManifest {
         if (next != pairs() || pairs() != 2L * images()) {
             throw new IllegalArgumentException(json.source() + ": the shards hold " + next + " pairs, the manifest says " + pairs()
                     + " for " + images() + " images");
+        }
+        if (splitImages() != 0 && splitImages() < images()) {
+            throw new IllegalArgumentException(json.source() + ": data.split_images " + splitImages() + " is smaller than data.images "
+                    + images());
         }
         split();
         DataSpec.parse(source());
@@ -231,6 +244,11 @@ public final class PairManifest {
     /** Images of the split: half the pairs. */
     public int images() {
         return data().getInt("images");
+    }
+
+    /** The split's size when only {@link #images} of it, evenly spaced, were encoded; 0 when all were. */
+    public int splitImages() {
+        return data().getInt("split_images", 0);
     }
 
     /** Class names; empty for an unlabelled source. */

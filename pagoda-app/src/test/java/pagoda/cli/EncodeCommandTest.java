@@ -3,6 +3,7 @@ package pagoda.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,14 +22,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pagoda.data.DataSpec;
+import pagoda.data.ImageDataset;
+import pagoda.data.Split;
+import pagoda.pairs.PairImages;
 import pagoda.pairs.PairManifest;
+import pagoda.pairs.PairSet;
 import pagoda.teacher.TinyImages;
+import pagoda.tensor.Backend;
+import pagoda.tensor.Backends;
 import pagoda.teacher.TinyTeacher;
 
 /** {@code pagoda encode}: shards and manifest, resuming to byte-identical files, refusals, option errors. */
 class EncodeCommandTest {
     /** 9 labelled images: 18 pairs, shards of 4 (the last holds 2), batches of 3 that do not divide a shard. */
     private static final int IMAGES = 9;
+    private static final Backend CPU = Backends.cpu();
 
     @TempDir
     static Path shared;
@@ -116,6 +125,36 @@ class EncodeCommandTest {
         assertTrue(j.get("images_per_s").getAsDouble() > 0);
         assertEquals(4, j.get("evaluations_per_image").getAsInt());
         assertTrue(r.err().contains("18 pairs"), r.err());
+    }
+
+    @Test
+    void encodesAnEvenlySpacedSubsetThatTheFullSplitMatches() throws IOException {
+        Path out = shared.resolve("subset");
+        Cli r = encode(out, "--images", "4");
+        assertEquals(0, r.status(), r.toString());
+        PairSet subset = PairSet.open(out);
+        PairSet all = PairSet.open(reference);
+        assertEquals(4, subset.manifest().images());
+        assertEquals(IMAGES, subset.manifest().splitImages());
+        int[] images = {0, 2, 4, 6};
+        for (int k = 0; k < images.length; k++) {
+            for (int mirror = 0; mirror < 2; mirror++) {
+                assertEquals(all.id(2 * images[k] + mirror), subset.id(2 * k + mirror), "pair " + (2 * k + mirror));
+                assertEquals(mirror == 1, subset.flip(2 * k + mirror));
+                assertArrayEquals(all.latent(2 * images[k] + mirror), subset.latent(2 * k + mirror), 1e-5f);
+            }
+        }
+        ImageDataset split = ImageDataset.open(DataSpec.parse(data.toString()), TinyTeacher.RESOLUTION, Split.ALL);
+        assertEquals(2, PairImages.match(subset, split).images(CPU, new int[] {0, 1}).size(0));
+        assertThrows(IllegalArgumentException.class, () -> PairImages.match(subset, split.evenlySpaced(5)));
+        assertEquals(0, PairManifest.read(reference).splitImages());
+    }
+
+    @Test
+    void aSubsetLargerThanTheSplitIsABadArgument() {
+        Cli r = encode(shared.resolve("too-many"), "--images", Integer.toString(IMAGES + 1));
+        assertEquals(Main.EXIT_BAD_ARGUMENTS, r.status(), r.toString());
+        assertTrue(r.err().contains("--images " + (IMAGES + 1)) && r.err().contains("holds " + IMAGES + " images"), r.err());
     }
 
     @Test

@@ -53,7 +53,7 @@ class PairSetTest {
         ImageDataset ds = ImageDataset.open(source, TinyTeacher.RESOLUTION, split);
         try (PairFolder folder = PairFolder.open(out)) {
             PairManifest m = folder.adopt(PairManifest.create(teacher.describe(), source.resolve(), split, ds.resolution(), ds.channels(),
-                    ds.size(), ds.classes(), DataHash.of(ds), levels, shardSize, BATCH));
+                    ds.size(), 0, ds.classes(), DataHash.of(ds), levels, shardSize, BATCH));
             new PairEncoder(folder, m, ds, teacher.denoiser(), teacher.config().labelDim() > 0, CPU).run(new PairEncoder.Listener() {
                 @Override
                 public void started(int shards, int present, long pairsToEncode) {
