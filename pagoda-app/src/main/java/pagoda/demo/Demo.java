@@ -26,7 +26,7 @@ import pagoda.teacher.TeacherSamples;
  */
 public final class Demo {
     /** The side every grid tile is shown at, so that 16x16 and 128x128 images sit side by side. */
-    static final int DISPLAY = 128;
+    public static final int DISPLAY = 128;
 
     /**
      * @param n            samples per sampler
@@ -55,11 +55,17 @@ public final class Demo {
         this.log = log;
     }
 
+    /** A one-step generator's timed samples and the grid file (in the report's folder) that shows them. */
+    public record OneStepRun(String file, SamplerTiming timing) {
+    }
+
     /**
      * Samples with the teacher and every generator, times them, and adds the samples and the timing table to
      * {@code report}; the grids go to {@code dir}.
+     *
+     * @return the teacher's samples [N, C, r, r]
      */
-    public void samples(Teacher teacher, List<NamedGenerator> generators, Options o, Path dir, DemoReport report)
+    public Tensor samples(Teacher teacher, List<NamedGenerator> generators, Options o, Path dir, DemoReport report)
             throws IOException {
         Files.createDirectories(dir);
         int r = teacher.config().imgResolution();
@@ -82,21 +88,28 @@ public final class Demo {
                 seconds(teacherTime.secondsPerImage()), "1x"));
         for (NamedGenerator g : generators) {
             int gr = g.generator().resolution();
-            log.println("demo: " + o.n() + " one-step samples of " + g.name() + " at " + gr + "x" + gr);
-            log.flush();
-            OneStepSamples oneStep = new OneStepSamples(o.seed(), -1);
-            SamplerTiming t = SamplerTiming.measure(
-                    () -> oneStep.generate(g.generator(), backend, o.n(), o.n(), done -> { }), o.reps());
-            String file = "onestep-" + g.name() + ".png";
-            writeGrid(dir.resolve(file), t.images());
-            report.image("One-step generator " + g.name() + ", 1 evaluation, " + gr + "x" + gr, file);
-            table.add(List.of("one-step " + g.name(), gr + "x" + gr, "1", seconds(t.secondsPerImage()),
-                    String.format(Locale.ROOT, "%.1fx", teacherTime.secondsPerImage() / t.secondsPerImage())));
+            OneStepRun run = oneStep(g, o, dir);
+            report.image("One-step generator " + g.name() + ", 1 evaluation, " + gr + "x" + gr, run.file());
+            table.add(List.of("one-step " + g.name(), gr + "x" + gr, "1", seconds(run.timing().secondsPerImage()),
+                    String.format(Locale.ROOT, "%.1fx", teacherTime.secondsPerImage() / run.timing().secondsPerImage())));
         }
         report.section("Speed")
                 .text("Wall time of a batch of " + o.n() + " samples divided by " + o.n() + ": the median of " + o.reps()
                         + " runs after one warm-up run, on this machine's CPU backend.")
                 .table(table);
+        return teacherTime.images();
+    }
+
+    /** Samples {@code g} from the demo's noise, timed, into the grid {@code onestep-NAME.png} in {@code dir}. */
+    public OneStepRun oneStep(NamedGenerator g, Options o, Path dir) throws IOException {
+        int gr = g.generator().resolution();
+        log.println("demo: " + o.n() + " one-step samples of " + g.name() + " at " + gr + "x" + gr);
+        log.flush();
+        OneStepSamples sampler = new OneStepSamples(o.seed(), -1);
+        SamplerTiming t = SamplerTiming.measure(() -> sampler.generate(g.generator(), backend, o.n(), o.n(), done -> { }), o.reps());
+        String file = "onestep-" + g.name() + ".png";
+        writeGrid(dir.resolve(file), t.images());
+        return new OneStepRun(file, t);
     }
 
     /** Writes images [N, C, R, R] in [-1, 1] as a grid of {@link #DISPLAY}-pixel tiles. */
