@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -82,27 +83,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int encoderLevels = 20;
 
-    @Option(names = "--train", description = "Also runs the pipeline (encode, stage 2, one growth) into OUT/train, then shows it.")
-    boolean train;
-
-    @Option(names = "--train-data", paramLabel = "SOURCE", description = "--train: the data (default: ${DEFAULT-VALUE}).")
-    String trainData = "emoji";
-
-    @Option(names = "--train-images", paramLabel = "N", converter = Converters.PositiveInt.class,
-            description = "--train: images of the training split to encode, evenly spaced (default: ${DEFAULT-VALUE}).")
-    int trainImages = 1024;
-
-    @Option(names = "--train-duration", paramLabel = "IMAGES", converter = Converters.PositiveImages.class,
-            description = "--train: pairs stage 2 trains on (default: 12k).")
-    long trainDuration = 12_000;
-
-    @Option(names = "--train-grow-duration", paramLabel = "IMAGES", converter = Converters.PositiveImages.class,
-            description = "--train: pairs the growth trains on (default: 6k).")
-    long trainGrowDuration = 6_000;
-
-    @Option(names = "--train-batch", paramLabel = "B", converter = Converters.PositiveInt.class,
-            description = "--train: pairs per step (default: ${DEFAULT-VALUE}).")
-    int trainBatch = 16;
+    @Mixin
+    DemoTraining.Options training;
 
     @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
             description = "Threads of the CPU backend (default: all processors).")
@@ -118,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoReport report = new DemoReport("pagoda-j demo");
         report.text("PaGoDA (Kim et al., NeurIPS 2024): a one-step generator decoded from a low-resolution diffusion"
                 + " teacher's probability-flow ODE latents, then grown to higher resolutions. Made by `./pagoda demo"
-                + (train ? " --train" : "") + "` with pagoda-j " + Version.project() + " on " + CpuInfo.describe() + ", " + t
+                + (training.train ? " --train" : "") + "` with pagoda-j " + Version.project() + " on " + CpuInfo.describe() + ", " + t
                 + " threads, JDK " + Runtime.version() + ".");
         Files.createDirectories(out);
         try (CpuBackend backend = new CpuBackend(t)) {
@@ -130,10 +112,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             List<DemoTraining.Stage> stages = null;
             DemoTraining.Folders folders = DemoTraining.Folders.under(out.resolve("train"));
-            if (train) {
-                DemoTraining.Size size = new DemoTraining.Size(trainData, trainImages, encoderLevels, trainDuration, trainGrowDuration,
-                        trainBatch);
-                stages = new DemoTraining(teacher, size, t, err).run(folders, 2 * net.config().imgResolution());
+            if (training.train) {
+                stages = new DemoTraining(teacher, training, encoderLevels, t, err).run(folders, 2 * net.config().imgResolution());
             }
             List<Demo.NamedGenerator> generators = bundledGenerators(backend, report, err);
             Demo demo = new Demo(backend, err);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Option;
 import pagoda.decoder.DecoderRun;
 import pagoda.train.ImageCount;
 
@@ -16,17 +17,29 @@ import pagoda.train.ImageCount;
  * stage is left as it is and an interrupted one resumes from its checkpoint.
  */
 final class DemoTraining {
-    /**
-     * The pipeline's size.
-     *
-     * @param data          the data source ({@code --data} of encode)
-     * @param images        images of the training split to encode (each also mirrored)
-     * @param encoderLevels levels of the encoder's grid
-     * @param stage2Images  pairs stage 2 trains on
-     * @param growImages    pairs the growth trains on
-     * @param batch         pairs per step of both
-     */
-    record Size(String data, int images, int encoderLevels, long stage2Images, long growImages, int batch) {
+    /** {@code --train} and the pipeline's size. */
+    static final class Options {
+        @Option(names = "--train", description = "Also runs the pipeline (encode, stage 2, one growth) into OUT/train, then shows it.")
+        boolean train;
+
+        @Option(names = "--train-data", paramLabel = "SOURCE", description = "--train: the data (default: ${DEFAULT-VALUE}).")
+        String trainData = "emoji";
+
+        @Option(names = "--train-images", paramLabel = "N", converter = Converters.PositiveInt.class,
+                description = "--train: images of the training split to encode, evenly spaced (default: ${DEFAULT-VALUE}).")
+        int trainImages = 1024;
+
+        @Option(names = "--train-duration", paramLabel = "IMAGES", converter = Converters.PositiveImages.class,
+                description = "--train: pairs stage 2 trains on (default: 12k).")
+        long trainDuration = 12_000;
+
+        @Option(names = "--train-grow-duration", paramLabel = "IMAGES", converter = Converters.PositiveImages.class,
+                description = "--train: pairs the growth trains on (default: 6k).")
+        long trainGrowDuration = 6_000;
+
+        @Option(names = "--train-batch", paramLabel = "B", converter = Converters.PositiveInt.class,
+                description = "--train: pairs per step (default: ${DEFAULT-VALUE}).")
+        int trainBatch = 16;
     }
 
     /** A stage that ran: its command line (without {@code ./pagoda}) and wall time. */
@@ -44,13 +57,16 @@ final class DemoTraining {
     }
 
     private final String teacher;
-    private final Size size;
+    private final Options options;
+    private final int encoderLevels;
     private final int threads;
     private final PrintWriter log;
 
-    DemoTraining(String teacher, Size size, int threads, PrintWriter log) {
+    /** @param encoderLevels levels of the encoder's grid */
+    DemoTraining(String teacher, Options options, int encoderLevels, int threads, PrintWriter log) {
         this.teacher = teacher;
-        this.size = size;
+        this.options = options;
+        this.encoderLevels = encoderLevels;
         this.threads = threads;
         this.log = log;
     }
@@ -63,13 +79,13 @@ final class DemoTraining {
      */
     List<Stage> run(Folders folders, int grownResolution) {
         List<Stage> stages = new ArrayList<>();
-        stages.add(stage("encode", List.of("encode", "--teacher", teacher, "--data", size.data(), "--split", "train",
-                "--images", Integer.toString(size.images()), "--steps", Integer.toString(size.encoderLevels()),
+        stages.add(stage("encode", List.of("encode", "--teacher", teacher, "--data", options.trainData, "--split", "train",
+                "--images", Integer.toString(options.trainImages), "--steps", Integer.toString(encoderLevels),
                 "--threads", Integer.toString(threads), "--out", folders.pairs().toString())));
         stages.add(stage("stage 2", decoderRun(folders.stage2(), List.of("train-decoder", "--teacher", teacher,
-                "--pairs", folders.pairs().toString(), "--batch", Integer.toString(size.batch())), size.stage2Images())));
+                "--pairs", folders.pairs().toString(), "--batch", Integer.toString(options.trainBatch)), options.trainDuration)));
         stages.add(stage("growth", decoderRun(folders.grown(), List.of("grow", "--from", folders.stage2().toString(),
-                "--resolution", Integer.toString(grownResolution), "--batch", Integer.toString(size.batch())), size.growImages())));
+                "--resolution", Integer.toString(grownResolution), "--batch", Integer.toString(options.trainBatch)), options.trainGrowDuration)));
         return stages;
     }
 
