@@ -13,11 +13,13 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CARRY="$ROOT/.gpu-carry"
 OUT=${OUT:?OUT is unset: run this through the device tool, which sets it}
-JAVA="$CARRY/jdk/bin/java"
-if [[ ! -x $JAVA ]]; then
-    echo "run-device.sh: no $JAVA: run bench/gpu/prepare-carry.sh first and carry .gpu-carry" >&2
+if [[ ! -f $CARRY/jdk.tar.gz ]]; then
+    echo "run-device.sh: no $CARRY/jdk.tar.gz: run bench/gpu/prepare-carry.sh first and carry .gpu-carry" >&2
     exit 1
 fi
+RUNTIME=$(mktemp -d)
+tar -C "$RUNTIME" -xzf "$CARRY/jdk.tar.gz"
+JAVA="$RUNTIME/jdk/bin/java"
 CP="$CARRY/lib/*:$CARRY/test-classes/native-kernels:$CARRY/test-classes/tests"
 FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx24g -XX:+UseParallelGC)
 cd "$ROOT"

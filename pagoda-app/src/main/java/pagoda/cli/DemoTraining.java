@@ -83,13 +83,17 @@ final class DemoTraining {
                 "--images", Integer.toString(options.trainImages), "--steps", Integer.toString(encoderLevels),
                 "--threads", Integer.toString(threads), "--out", folders.pairs().toString())));
         stages.add(stage("stage 2", decoderRun(folders.stage2(), List.of("train-decoder", "--teacher", teacher,
-                "--pairs", folders.pairs().toString(), "--batch", Integer.toString(options.trainBatch)), options.trainDuration)));
+                "--pairs", folders.pairs().toString()), options.trainDuration)));
         stages.add(stage("growth", decoderRun(folders.grown(), List.of("grow", "--from", folders.stage2().toString(),
-                "--resolution", Integer.toString(grownResolution), "--batch", Integer.toString(options.trainBatch)), options.trainGrowDuration)));
+                "--resolution", Integer.toString(grownResolution)), options.trainGrowDuration)));
         return stages;
     }
 
-    /** A decoder command for a new run in {@code out}, or the same run resumed when {@code out} holds one. */
+    /**
+     * A decoder command for a new run in {@code out}, or the same run resumed when {@code out} holds one. A new run
+     * takes the demo's batch and an EMA decay of 0.99 per step: the default 0.999 averages over about 1,000 steps,
+     * more than such a short run makes, so its EMA would still be mostly the starting weights.
+     */
     private List<String> decoderRun(Path out, List<String> newRun, long images) {
         List<String> args = new ArrayList<>();
         if (Files.exists(out.resolve(DecoderRun.OPTIONS))) {
@@ -97,6 +101,7 @@ final class DemoTraining {
             args.add("--resume");
         } else {
             args.addAll(newRun);
+            args.addAll(List.of("--batch", Integer.toString(options.trainBatch), "--ema-decay", "0.99"));
         }
         args.addAll(List.of("--duration", ImageCount.format(images), "--threads", Integer.toString(threads), "--out", out.toString()));
         return args;
