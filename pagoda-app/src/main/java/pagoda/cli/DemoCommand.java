@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import pagoda.data.DataException;
+import pagoda.data.DataLog;
 import pagoda.data.DataSpec;
 import pagoda.data.ImageDataset;
 import pagoda.data.MalformedDataException;
@@ -173,8 +174,7 @@ final class DemoCommand implements Callable<Integer> {
             throws IOException {
         List<ImageDataset> views;
         try {
-            views = ImageDataset.openViews(superresData, new int[] {big, low}, Split.TEST, null,
-                    line -> err.println("pagoda demo: " + line));
+            views = ImageDataset.openViews(superresData, new int[] {big, low}, Split.TEST, null, DataLog.NONE);
         } catch (MalformedDataException e) {
             throw e;
         } catch (DataException e) {
