@@ -14,7 +14,7 @@ import pagoda.api.Pagoda;
  */
 public final class EmbedExample {
     public static void main(String[] args) throws IOException {
-        String generator = args.length > 0 ? args[0] : "generator-emoji16";
+        String generator = args.length > 0 ? args[0] : "generator-emoji128";
         Path out = Path.of(args.length > 1 ? args[1] : "pagoda-example");
         Files.createDirectories(out);
         try (Pagoda pagoda = Pagoda.open(generator)) {
