@@ -41,7 +41,7 @@ import pagoda.tensor.cpu.CpuBackend;
                 "Samples the teacher (multi-step, at its resolution) and the one-step generators from the same noise,",
                 "times them, super-resolves held-out images with the grown generator, and writes the grids and",
                 "report.md into --out; prints the report's path. With --train it first runs the pipeline itself at a",
-                "small size (encode a subset, stage 2, one growth; about 12 minutes on 2 cores) and shows its results."})
+                "small size (encode a subset, stage 2, one growth; about 11 minutes on 2 cores) and shows its results."})
 final class DemoCommand implements Callable<Integer> {
     /** The bundled one-step generators the demo shows, in the order of their resolution. */
     static final List<String> GENERATORS = List.of("generator-emoji16", "generator-emoji128");
