@@ -65,7 +65,8 @@ final class EncodeCommand implements Callable<Integer> {
     Integer shardSize;
 
     @Option(names = "--images", paramLabel = "N", converter = Converters.PositiveInt.class,
-            description = "Encodes only N images of the split, evenly spaced through it (default: all), for short runs.")
+            description = "Encodes only N images of the split, evenly spaced through it (default: all, or the folder's"
+                    + " subset when resuming), for short runs.")
     Integer images;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The pairs folder: new, empty, or one to resume.")
@@ -89,12 +90,13 @@ final class EncodeCommand implements Callable<Integer> {
                 PairManifest existing = Files.exists(out.resolve(PairManifest.FILE)) ? readExisting() : null;
                 ImageDataset ds = data.open(spec, net.config(), split, out.resolve(ImageDataset.cacheFileName(data.source, net.config()
                         .imgResolution())), line -> err.println(name + ": " + line));
+                Integer subset = images != null ? images : existing != null && existing.splitImages() > 0 ? existing.images() : null;
                 int splitImages = 0;
-                if (images != null && images < ds.size()) {
+                if (subset != null && subset < ds.size()) {
                     splitImages = ds.size();
-                    ds = ds.evenlySpaced(images);
-                } else if (images != null && images > ds.size()) {
-                    throw bad("--images " + images + ": the " + split + " split of " + data.source + " holds " + ds.size() + " images");
+                    ds = ds.evenlySpaced(subset);
+                } else if (subset != null && subset > ds.size()) {
+                    throw bad("--images " + subset + ": the " + split + " split of " + data.source + " holds " + ds.size() + " images");
                 }
                 PairManifest manifest = adopt(folder, PairManifest.create(net.describe(), data.source.resolve(), split, ds.resolution(),
                         ds.channels(), ds.size(), splitImages, ds.classes(), DataHash.of(ds), levels,

@@ -46,10 +46,10 @@ public final class PairManifest {
      *
      * @param teacher    the teacher's record ({@code pagoda.teacher.Teacher#describe}): name, path, model_sha256, config
      * @param source     the resolved data source
-     * @param images     images encoded; each gives two pairs
+     * @param images      images encoded; each gives two pairs
      * @param splitImages the split's size when {@code images} of it were encoded, evenly spaced
-     *                   ({@link pagoda.data.ImageDataset#evenlySpaced}); 0 when the whole split was
-     * @param dataSha256 {@link DataHash} of the split
+     *                    ({@link pagoda.data.ImageDataset#evenlySpaced}); 0 when the whole split was
+     * @param dataSha256  {@link DataHash} of the images encoded
      * @param levels     the encoder's grid size (Karras levels from sigma_min up to sigma_max)
      */
     public static PairManifest create(Map<String, Object> teacher, DataSpec source, Split split, int resolution, int channels,

@@ -148,6 +148,10 @@ class EncodeCommandTest {
         assertEquals(2, PairImages.match(subset, split).images(CPU, new int[] {0, 1}).size(0));
         assertThrows(IllegalArgumentException.class, () -> PairImages.match(subset, split.evenlySpaced(5)));
         assertEquals(0, PairManifest.read(reference).splitImages());
+        Files.delete(out.resolve("shard-00001.safetensors"));
+        Cli resumed = encode(out);
+        assertEquals(0, resumed.status(), "resuming without --images keeps the folder's subset: " + resumed);
+        assertArrayEquals(subset.latent(7), PairSet.open(out).latent(7));
     }
 
     @Test
