@@ -20,7 +20,10 @@ import pagoda.teacher.TinyImages;
 import pagoda.teacher.TinyTeacher;
 import pagoda.tensor.Backends;
 
-/** {@code pagoda demo} on tiny bundled models: the report folder, its table, and a missing generator named. */
+/**
+ * {@code pagoda demo} on tiny bundled models: the report folder, its table, a missing generator named,
+ * super-resolution with and without held-out truth, and {@code --train} run and resumed.
+ */
 class DemoCommandTest {
     @TempDir
     Path dir;

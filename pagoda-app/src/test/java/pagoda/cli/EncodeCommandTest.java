@@ -29,11 +29,11 @@ import pagoda.pairs.PairImages;
 import pagoda.pairs.PairManifest;
 import pagoda.pairs.PairSet;
 import pagoda.teacher.TinyImages;
+import pagoda.teacher.TinyTeacher;
 import pagoda.tensor.Backend;
 import pagoda.tensor.Backends;
-import pagoda.teacher.TinyTeacher;
 
-/** {@code pagoda encode}: shards and manifest, resuming to byte-identical files, refusals, option errors. */
+/** {@code pagoda encode}: shards and manifest, resuming to byte-identical files, subsets, refusals, option errors. */
 class EncodeCommandTest {
     /** 9 labelled images: 18 pairs, shards of 4 (the last holds 2), batches of 3 that do not divide a shard. */
     private static final int IMAGES = 9;
