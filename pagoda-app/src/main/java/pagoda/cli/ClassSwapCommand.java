@@ -13,7 +13,6 @@ import pagoda.decoder.Generator;
 import pagoda.decoder.OneStepGenerator;
 import pagoda.image.PngGrid;
 import pagoda.ode.SampleNoise;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.cpu.CpuBackend;
@@ -42,13 +41,12 @@ final class ClassSwapCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The PNG grid to write.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             OneStepGenerator g = generator.load(spec, backend);
             Models.needClasses(spec, generator.generator, g, "class swap");

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import pagoda.classify.Classifier;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.cpu.CpuBackend;
 import pagoda.tensor.io.SafeTensors;
@@ -34,16 +34,15 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "The class of every sample (default: sample i has class i mod K).")
     Integer classLabel;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(samples)) {
             throw bad("--samples " + samples + ": no such file");
         }
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             Classifier classifier;
             try {

@@ -26,7 +26,6 @@ import pagoda.demo.DemoReport;
 import pagoda.demo.SuperResolutionSection;
 import pagoda.teacher.BundledModels;
 import pagoda.teacher.Teacher;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.cpu.CpuBackend;
 
@@ -87,9 +86,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     DemoTraining.Options training;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
@@ -97,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--encoder-steps " + encoderLevels + ": the grid needs at least 2 levels");
         }
         PrintWriter err = spec.commandLine().getErr();
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         DemoReport report = new DemoReport("pagoda-j demo");
         report.text("PaGoDA (Kim et al., NeurIPS 2024): a one-step generator decoded from a low-resolution diffusion"
                 + " teacher's probability-flow ODE latents, then grown to higher resolutions. Made by `./pagoda demo"

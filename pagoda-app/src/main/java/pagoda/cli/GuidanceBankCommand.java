@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
 import pagoda.decoder.GuidanceBank;
 import pagoda.ode.Solver;
 import pagoda.teacher.Teacher;
-import pagoda.tensor.Backends;
 import pagoda.tensor.cpu.CpuBackend;
 import pagoda.train.Progress;
 import pagoda.unet.UNetConfig;
@@ -51,9 +50,8 @@ final class GuidanceBankCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The bank to write (safetensors).")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
@@ -65,7 +63,7 @@ final class GuidanceBankCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             Teacher net = teacher.load(spec, backend);
             UNetConfig c = net.config();

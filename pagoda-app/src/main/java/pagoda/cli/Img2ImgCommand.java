@@ -19,7 +19,6 @@ import pagoda.inverse.ImageTensors;
 import pagoda.inverse.TeacherEncoder;
 import pagoda.ode.Encoder;
 import pagoda.teacher.Teacher;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Ops;
 import pagoda.tensor.ResizeFilter;
 import pagoda.tensor.Tensor;
@@ -60,16 +59,15 @@ final class Img2ImgCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The PNG grid to write.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
         if (encoderLevels < 2) {
             throw new ParameterException(spec.commandLine(), "--encoder-steps " + encoderLevels + ": the grid needs at least 2 levels");
         }
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             OneStepGenerator g = generator.load(spec, backend);
             Models.needClasses(spec, generator.generator, g, "image-to-image translation across classes");

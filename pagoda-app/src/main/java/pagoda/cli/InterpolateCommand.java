@@ -16,7 +16,6 @@ import pagoda.decoder.Generator;
 import pagoda.decoder.OneStepGenerator;
 import pagoda.image.PngGrid;
 import pagoda.ode.SampleNoise;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.cpu.CpuBackend;
@@ -51,16 +50,15 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The PNG grid to write.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
         if (steps < 2) {
             throw new ParameterException(spec.commandLine(), "--steps " + steps + ": an interpolation needs at least 2 images");
         }
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             OneStepGenerator g = generator.load(spec, backend);
             if (classLabel != null) {

@@ -34,7 +34,6 @@ import pagoda.inverse.SuperResolution;
 import pagoda.inverse.TeacherEncoder;
 import pagoda.teacher.Teacher;
 import pagoda.tensor.Backend;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Ops;
 import pagoda.tensor.ResizeFilter;
 import pagoda.tensor.Tensor;
@@ -111,9 +110,8 @@ final class InverseEvalCommand implements Callable<Integer> {
     @Option(names = "--baselines", paramLabel = "FILE", description = "Writes the baselines as safetensors.")
     Path baselines;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     private static final int GRID_IMAGES = 16;
 
@@ -124,7 +122,7 @@ final class InverseEvalCommand implements Callable<Integer> {
             throw bad("--task " + task + ": expected inpaint, colorize, deblur or superres");
         }
         PrintWriter err = spec.commandLine().getErr();
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             OneStepGenerator g = generator.load(spec, backend);
             boolean superres = kind.equals("superres");

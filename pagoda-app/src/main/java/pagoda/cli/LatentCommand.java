@@ -16,7 +16,6 @@ import pagoda.inverse.LatentInverse;
 import pagoda.inverse.Measurement;
 import pagoda.teacher.Teacher;
 import pagoda.tensor.Backend;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.cpu.CpuBackend;
@@ -52,9 +51,8 @@ abstract class LatentCommand implements Callable<Integer> {
             description = "The image's class, for class-conditional models.")
     Integer classLabel;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     /** A(x) for images of G's shape; bad options are ParameterExceptions naming them. */
     abstract Measurement operator(Backend backend, OneStepGenerator g) throws IOException;
@@ -66,7 +64,7 @@ abstract class LatentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             OneStepGenerator g = generator.load(spec, backend);
             Teacher net = null;

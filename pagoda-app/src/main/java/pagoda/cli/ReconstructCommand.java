@@ -18,7 +18,6 @@ import pagoda.decoder.PairData;
 import pagoda.eval.Psnr;
 import pagoda.eval.Ssim;
 import pagoda.image.PngGrid;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Ops;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.cpu.CpuBackend;
@@ -61,16 +60,15 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--reconstructions", paramLabel = "FILE", description = "Writes the reconstructions (clamped) as safetensors.")
     Path reconstructions;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     private static final int GRID_IMAGES = 32;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             OneStepGenerator g = generator.load(spec, backend);
             DecoderData data;

@@ -15,7 +15,6 @@ import pagoda.data.ImageDataset;
 import pagoda.data.Split;
 import pagoda.teacher.RoundTrip;
 import pagoda.teacher.Teacher;
-import pagoda.tensor.Backends;
 import pagoda.tensor.cpu.CpuBackend;
 
 /** {@code pagoda roundtrip}: the encoder's round-trip error against the grid size ({@link RoundTrip}), one JSON line per N. */
@@ -49,9 +48,8 @@ final class RoundtripCommand implements Callable<Integer> {
             description = "Images per teacher call (default: ${DEFAULT-VALUE}).")
     int batch = 64;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     /** One grid size: at least 2 levels. */
     static final class Levels implements ITypeConverter<Integer> {
@@ -75,7 +73,7 @@ final class RoundtripCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         String name = spec.qualifiedName();
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             Teacher net = teacher.load(spec, backend);
             ImageDataset ds = data.open(spec, net.config(), split, null, line -> err.println(name + ": " + line));

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import pagoda.image.PngGrid;
-import pagoda.tensor.Backends;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.io.SafeTensorsWriter;
 import pagoda.train.Progress;
@@ -35,16 +35,15 @@ final class SampleOutput {
     @Option(names = "--samples", paramLabel = "FILE", description = "Also writes the samples as safetensors (tensor 'images', F32).")
     Path samples;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     /** Images [N, C, H, W] in [-1, 1] and the wall time that made them. */
     record Timed(Tensor images, double seconds) {
     }
 
     int threads() {
-        return threads != null ? threads : Backends.defaultThreads();
+        return threads.count();
     }
 
     /** Runs {@code sampler} (told the samples finished so far) with a progress line on stderr. */

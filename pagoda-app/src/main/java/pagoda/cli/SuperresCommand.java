@@ -19,7 +19,6 @@ import pagoda.inverse.SuperResolution;
 import pagoda.inverse.TeacherEncoder;
 import pagoda.ode.Encoder;
 import pagoda.teacher.Teacher;
-import pagoda.tensor.Backends;
 import pagoda.tensor.ResizeFilter;
 import pagoda.tensor.Tensor;
 import pagoda.tensor.cpu.CpuBackend;
@@ -60,16 +59,15 @@ final class SuperresCommand implements Callable<Integer> {
             description = "Levels of the encoder's grid, as ./pagoda encode --steps (default: ${DEFAULT-VALUE}).")
     int encoderLevels = Encoder.PAGODA_LEVELS;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
         if (encoderLevels < 2) {
             throw new ParameterException(spec.commandLine(), "--encoder-steps " + encoderLevels + ": the grid needs at least 2 levels");
         }
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             OneStepGenerator g = generator.load(spec, backend);
             Teacher net = Models.teacher(spec, teacher, generator, g, backend);

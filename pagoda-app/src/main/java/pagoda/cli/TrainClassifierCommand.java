@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,7 +20,6 @@ import pagoda.classify.ClassifierTraining;
 import pagoda.data.DataSpec;
 import pagoda.data.ImageDataset;
 import pagoda.data.Split;
-import pagoda.tensor.Backends;
 import pagoda.tensor.cpu.CpuBackend;
 import pagoda.train.Progress;
 
@@ -64,9 +64,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The classifier folder to write.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T", converter = Converters.PositiveInt.class,
-            description = "Threads of the CPU backend (default: all processors).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
@@ -75,7 +74,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (Files.isRegularFile(out.resolve(Classifier.CONFIG))) {
             throw bad("--out " + out + " already holds a classifier; choose another folder");
         }
-        int t = threads != null ? threads : Backends.defaultThreads();
+        int t = threads.count();
         try (CpuBackend backend = new CpuBackend(t)) {
             Files.createDirectories(out);
             Path cache = out.resolve(ImageDataset.cacheFileName(data, resolution));
